@@ -1,0 +1,127 @@
+"""The ``docgen`` command: a thin layer over :mod:`docgen.merge`.
+
+Exit codes (documented in the README): 0 success; 1 the workbook or template
+cannot be used; 2 usage error; 3 some rows have errors; 4 an output file
+exists; 130 interrupted. Expected failures print one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from docgen import __version__
+from docgen.errors import DocgenError, Interrupted
+from docgen.merge import MergeReport, merge
+from docgen.output import DEFAULT_NAME
+
+app = typer.Typer(
+    name="docgen",
+    help="Merge a registrants workbook into editable SEC Form 12b-25 notices (.docx).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # rows hold personal data
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+_PROGRESS_MIN_ROWS = 50
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"docgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Merge a registrants workbook into editable SEC Form 12b-25 notices (.docx)."""
+
+
+def _fail(exc: BaseException, debug: bool) -> NoReturn:
+    if isinstance(exc, KeyboardInterrupt):
+        exc = Interrupted("interrupted; notices already written are complete, none is partial")
+    if isinstance(exc, DocgenError):
+        err.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code)
+    if debug:
+        traceback.print_exc()
+    else:
+        err.print(f"Error: unexpected {type(exc).__name__}; run again with --debug to see "
+                  "the traceback, and report it", markup=False)
+    raise typer.Exit(1)
+
+
+def _print_problems(report: MergeReport, quiet: bool) -> None:
+    for problem in report.problems:
+        if quiet and problem.severity.value == "warning":
+            continue
+        err.print(str(problem), markup=False)
+
+
+@app.command("merge")
+def merge_command(
+    workbook: Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")],
+    template: Annotated[
+        Path | None, typer.Option("--template", "-t",
+                                  help="Word template (.docx). Default: the bundled Form 12b-25.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the notices.")] = Path(
+        "notices"
+    ),
+    name: Annotated[
+        str, typer.Option("--name", help="File name pattern; fields come from the row.")
+    ] = DEFAULT_NAME,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing files.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Write nothing if any row has an error.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = (
+        False
+    ),
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Write one Word notice per registrant row."""
+    show_bar = not quiet and err.is_terminal
+    bar = Progress(TextColumn("Merging"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=err, transient=True, disable=not show_bar)
+    task = bar.add_task("merge", total=None)
+
+    def progress(done: int, total: int) -> None:
+        if total >= _PROGRESS_MIN_ROWS:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        with bar:
+            report = merge(workbook, template=template, out_dir=out, name_pattern=name,
+                           overwrite=overwrite, strict=strict, progress=progress)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, debug)
+    _print_problems(report, quiet)
+    count = len(report.written)
+    skipped = len(report.notices) - count
+    summary = f"{count} notice{'s' if count != 1 else ''} written to {out}/"
+    if skipped:
+        summary += f"; {skipped} row{'s' if skipped != 1 else ''} skipped because of errors"
+    typer.echo(summary)
+    if report.errors:
+        raise typer.Exit(3)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="docgen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Step 3 of the pipeline: the variables a template sees for one notice.
+
+Values are plain text and booleans; the renderer escapes text, so whatever a
+cell holds is printed, never interpreted. ``docgen fields`` and the README list
+these names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from docgen.schema import FORMS, LEGACY_FORMS, TRANSITION_FORMS, form_variable
+from docgen.validate import Notice
+from docgen.values import format_date
+
+# Variables that every notice has besides one per column (documented in the README).
+DERIVED_VARIABLES: dict[str, str] = {
+    "row": "Excel row number of the registrant",
+    "edgar_form": "EDGAR submission type, e.g. NT 10-K",
+    "period": "ISO date of the period (Period Ended, else Transition Period Ended)",
+    "registrant_slug": "registrant name for file names: the-auxer-group-inc",
+    **{f"form_{form_variable(f)}": f"Form {f} is the one checked" for f in FORMS},
+    **{
+        f"transition_{form_variable(f)}": f"Transition Report on Form {f} is checked"
+        for f in TRANSITION_FORMS
+    },
+}
+
+
+def slugify(text: str) -> str:
+    """``THE AUXER GROUP, INC.`` -> ``the-auxer-group-inc`` (ASCII, for file names)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def build_context(notice: Notice) -> dict[str, Any]:
+    """Template variables for one notice."""
+    box_form = LEGACY_FORMS.get(notice.form, notice.form)
+    context: dict[str, Any] = dict(notice.custom)
+    context.update(notice.text)
+    context.update(notice.flags)
+    for key, day in notice.dates.items():
+        context[key] = format_date(day) if day is not None else ""
+    period = notice.dates["period_ended"] or notice.dates["transition_period_ended"]
+    context.update(
+        row=notice.row,
+        form=notice.form,
+        filer_status=notice.filer_status,
+        edgar_form=f"NT {notice.form}",
+        period=period.isoformat() if period else "",
+        registrant_slug=slugify(notice.text["registrant_name"]) or "registrant",
+    )
+    for form in FORMS:
+        context[f"form_{form_variable(form)}"] = form == box_form
+    for form in TRANSITION_FORMS:
+        checked = notice.flags["transition_report"] and form == box_form
+        context[f"transition_{form_variable(form)}"] = checked
+    return context

@@ -1,0 +1,108 @@
+"""A .docx package read once and re-written per notice with only some parts changed.
+
+A Word file is a zip. Re-zipping it per notice with :mod:`zipfile` (what
+python-docx does) re-compresses styles, fonts and themes every time although
+they never change. :class:`DocxPackage` keeps each untouched part as its
+already-compressed bytes and writes a new archive around the few parts that a
+notice changes, which costs little more than copying the template.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+_DOS_TIME, _DOS_DATE = 0, (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01 00:00
+_UTF8_FLAG = 0x800
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: bytes
+    flags: int
+    method: int
+    crc: int
+    compressed: bytes
+    size: int
+
+
+def _entry(name: str, data: bytes, level: int) -> _Entry:
+    encoded = name.encode("utf-8")
+    flags = 0 if encoded.isascii() else _UTF8_FLAG
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    compressed = packer.compress(data) + packer.flush()
+    return _Entry(encoded, flags, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
+
+
+class DocxPackage:
+    """The parts of a template package, ready to be written again quickly."""
+
+    def __init__(self, path: Path) -> None:
+        self._entries: list[_Entry] = []
+        with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    # Unusual method: let zipfile decode it, store it deflated ourselves.
+                    self._entries.append(_entry(info.filename, archive.read(info), 6))
+                    continue
+                raw.seek(info.header_offset)
+                header = raw.read(_LOCAL.size)
+                name_len, extra_len = struct.unpack("<HH", header[26:30])
+                raw.seek(info.header_offset + _LOCAL.size + name_len + extra_len)
+                compressed = raw.read(info.compress_size)
+                name = info.filename.encode("utf-8")
+                self._entries.append(
+                    _Entry(name, 0 if name.isascii() else _UTF8_FLAG, info.compress_type,
+                           info.CRC, compressed, info.file_size)
+                )
+            self.names = [e.name.decode("utf-8") for e in self._entries]
+            # Validate every stored part once, so a damaged template fails here.
+            bad = archive.testzip()
+            if bad is not None:
+                raise zipfile.BadZipFile(f"damaged part {bad}")
+
+    def read(self, name: str) -> bytes:
+        """The uncompressed bytes of one part."""
+        entry = self._entries[self.names.index(name)]
+        if entry.method == zipfile.ZIP_STORED:
+            return entry.compressed
+        return zlib.decompress(entry.compressed, -15)
+
+    def build(self, replacements: Mapping[str, bytes], level: int = 6) -> bytes:
+        """A complete archive: the template's parts, with ``replacements`` swapped in."""
+        local: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        for name, entry in zip(self.names, self._entries):
+            new = replacements.get(name)
+            if new is not None:
+                entry = _entry(name, new, level)
+            header = _LOCAL.pack(
+                0x04034B50, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
+                entry.crc, len(entry.compressed), entry.size, len(entry.name), 0,
+            )
+            local += (header, entry.name, entry.compressed)
+            central += (
+                _CENTRAL.pack(
+                    0x02014B50, 20, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
+                    entry.crc, len(entry.compressed), entry.size, len(entry.name),
+                    0, 0, 0, 0, 0, offset,
+                ),
+                entry.name,
+            )
+            offset += len(header) + len(entry.name) + len(entry.compressed)
+        directory = b"".join(central)
+        end = _END.pack(
+            0x06054B50, 0, 0, len(self._entries), len(self._entries),
+            len(directory), offset, 0,
+        )
+        return b"".join(local) + directory + end

@@ -1,0 +1,151 @@
+"""The merge pipeline: read workbook -> validate rows -> build context -> render -> write.
+
+:func:`merge` is docgen's public entry point; the CLI is a thin layer over it.
+Everything that can be checked is checked before the first file is written:
+the template compiles, every variable it uses can be filled, the file names
+are valid and no existing file would be overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.context import DERIVED_VARIABLES, build_context
+from docgen.errors import OutputExistsError, RowErrors, TemplateError
+from docgen.output import DEFAULT_NAME, check_pattern, file_name, unique_names, write_atomic
+from docgen.problems import Problem, Severity
+from docgen.render import CompiledTemplate, bundled_template
+from docgen.schema import COLUMNS
+from docgen.validate import validate_row
+from docgen.workbook import open_workbook
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class NoticeResult:
+    """What happened to one registrant row."""
+
+    row: int
+    registrant: str
+    path: Path | None
+    status: str  # "written" or "skipped"
+
+
+@dataclass
+class MergeReport:
+    """The outcome of :func:`merge`: one result per row, and every problem found."""
+
+    workbook: Path
+    out_dir: Path
+    notices: list[NoticeResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[NoticeResult]:
+        return [n for n in self.notices if n.status == "written"]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+@dataclass(frozen=True)
+class _Planned:
+    row: int
+    registrant: str
+    context: dict[str, Any]
+    name: str
+
+
+def available_variables(custom_columns: set[str]) -> set[str]:
+    """Every variable a notice supplies, for checking a template before rendering."""
+    return {c.key for c in COLUMNS} | set(DERIVED_VARIABLES) | custom_columns
+
+
+def _plan(
+    workbook: Path, template: CompiledTemplate, name_pattern: str, report: MergeReport
+) -> list[_Planned]:
+    """Read and validate every row; no file is touched."""
+    planned: list[_Planned] = []
+    with open_workbook(workbook) as book:
+        report.problems.extend(book.problems)
+        variables = available_variables(set(book.custom_columns))
+        missing = template.missing(variables)
+        if missing:
+            raise TemplateError(
+                f"{template.path}: uses {', '.join(missing)}, which the workbook does not "
+                "supply; add a column with that header or remove the tag"
+            )
+        check_pattern(name_pattern, variables)
+        for row in book.rows():
+            notice, problems = validate_row(book.sheet, row, book.columns, book.contacts)
+            report.problems.extend(problems)
+            if notice is None:
+                name = row.cells.get("registrant_name")
+                report.notices.append(NoticeResult(row.number, "" if name is None else
+                                                   str(name.value or ""), None, "skipped"))
+                continue
+            context = build_context(notice)
+            planned.append(_Planned(notice.row, notice.text["registrant_name"], context,
+                                    file_name(name_pattern, context)))
+    header_errors = [p for p in report.problems if p.row == 1 and p.severity is Severity.ERROR]
+    if header_errors:
+        raise RowErrors(f"{header_errors[0]}")
+    return planned
+
+
+def merge(
+    workbook: Path | str,
+    *,
+    template: Path | str | None = None,
+    out_dir: Path | str = "notices",
+    name_pattern: str = DEFAULT_NAME,
+    overwrite: bool = False,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> MergeReport:
+    """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
+
+    Rows with errors are skipped and reported (``strict=True``: nothing is
+    written if any row has an error). Raises :class:`~docgen.errors.DocgenError`
+    subclasses for problems that stop the whole run.
+    """
+    workbook, out = Path(workbook), Path(out_dir)
+    compiled = CompiledTemplate(Path(template) if template else bundled_template())
+    report = MergeReport(workbook, out)
+    planned = _plan(workbook, compiled, name_pattern, report)
+    report.problems.sort(key=Problem.sort_key)
+    if strict and report.errors:
+        raise RowErrors(
+            f"{len(report.errors)} error(s) in {workbook}; nothing written (--strict). "
+            "Run docgen check to list them"
+        )
+    names = unique_names(p.name for p in planned)
+    targets = [out / name for name in names]
+    if not overwrite:
+        existing = [t for t in targets if t.exists()]
+        if existing:
+            raise OutputExistsError(
+                f"{existing[0]} already exists ({len(existing)} of {len(targets)} notices "
+                "would be overwritten); nothing written. Use --overwrite or another --out"
+            )
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[int, Path] = {}
+    for done, (item, target) in enumerate(zip(planned, targets), start=1):
+        write_atomic(target, compiled.render(item.context))
+        written[item.row] = target
+        if progress is not None:
+            progress(done, len(planned))
+    report.notices.extend(
+        NoticeResult(p.row, p.registrant, written[p.row], "written") for p in planned
+    )
+    report.notices.sort(key=lambda n: n.row)
+    return report

@@ -1,0 +1,92 @@
+"""Step 5 of the pipeline: file names and safe writes.
+
+Names come from a ``--name`` pattern filled from the row, made safe for every
+operating system and unique ignoring case, and can never leave the output
+folder. Each notice is written to a temporary file beside its target and
+renamed into place, so an interruption never leaves a half-written .docx.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import string
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import DocgenError
+
+DEFAULT_NAME = "{registrant_slug}_NT-{form}_{period}"
+_MAX_NAME_BYTES = 200
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
+
+
+class NamePatternError(DocgenError):
+    exit_code = 2
+
+
+def check_pattern(pattern: str, fields: Iterable[str]) -> None:
+    """Fail early, before any row is rendered, on a pattern that cannot be filled."""
+    known = set(fields)
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        raise NamePatternError(f"--name {pattern!r}: {exc}; write fields as {{form}}") from None
+    for _literal, name, _spec, _conv in parsed:
+        if name is None:
+            continue
+        if not name or name not in known:
+            raise NamePatternError(
+                f"--name: unknown field {{{name}}}; use fields such as {{registrant_slug}}, "
+                "{form}, {period}, {cik}, {row} or any column's variable name"
+            )
+
+
+def _safe_part(value: Any) -> str:
+    text = unicodedata.normalize("NFC", str(value))
+    return _UNSAFE.sub("-", text).strip()
+
+
+def file_name(pattern: str, context: Mapping[str, Any]) -> str:
+    """The safe file name (with .docx) for one notice."""
+    fields = {k: _safe_part(v) for k, v in context.items()}
+    name = _UNSAFE.sub("-", pattern.format_map(fields))
+    name = re.sub(r"\s+", " ", name).strip(" .-_") or "notice"
+    if name.lower().endswith(".docx"):
+        name = name[:-5].rstrip(" .") or "notice"
+    if _RESERVED.fullmatch(name):
+        name = "_" + name
+    encoded = name.encode("utf-8")[: _MAX_NAME_BYTES - len(".docx") - 8]
+    return encoded.decode("utf-8", "ignore").rstrip(" .") + ".docx"
+
+
+def unique_names(names: Iterable[str]) -> list[str]:
+    """``a.docx``, ``A.docx`` -> ``a.docx``, ``A-2.docx`` (unique ignoring case)."""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        stem, candidate, n = name[:-5], name, 1
+        while candidate.lower() in seen:
+            n += 1
+            candidate = f"{stem}-{n}.docx"
+        seen.add(candidate.lower())
+        result.append(candidate)
+    return result
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+    handle, temp = tempfile.mkstemp(prefix=".docgen-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,202 @@
+"""Step 4 of the pipeline: a Word template compiled once, rendered per notice.
+
+The template is read with docxtpl's tag syntax (its ``patch_xml`` joins tags that
+Word split across runs and handles ``{%p %}``/``{%tr %}`` tags), then compiled
+once with a sandboxed Jinja environment that:
+
+* escapes every value (``autoescape``), so ``&``, ``<`` and ``{{`` in a cell are
+  printed as typed and never evaluated; docxtpl's default would drop them;
+* raises on an unknown variable (``StrictUndefined``) instead of printing blank;
+* turns line breaks in a value into Word line breaks, and with ``|paragraphs``
+  into real paragraphs that keep the paragraph's style;
+* keeps each checkbox content control's ``w14:checked`` state in step with the
+  glyph that ``|checkbox`` prints, so the box stays clickable in Word.
+
+Per notice only the parts with tags are rendered; the rest of the package is
+copied as already-compressed bytes (:mod:`docgen.docxzip`).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, meta
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from docgen.docxzip import DocxPackage
+from docgen.errors import TemplateError
+
+CHECKED, UNCHECKED = "☒", "☐"
+_TAGGED_PART = re.compile(
+    r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml"
+)
+_INNER_SDT = re.compile(r"<w:sdt>(?:(?!<w:sdt[ >]).)*?</w:sdt>", re.DOTALL)
+_CHECKBOX_TAG = re.compile(r"{{-?\s*(.+?)\s*\|\s*checkbox\s*-?}}", re.DOTALL)
+_CHECKED_STATE = re.compile(r'<w14:checked w14:val="[^"]*"\s*/>')
+_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
+_PARAGRAPHS_FILTER = re.compile(r"\|\s*paragraphs\b(?!\s*\()")
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
+def bundled_template() -> Path:
+    """The Form 12b-25 template shipped with docgen (inside the wheel, or the repo)."""
+    packaged = resources.files("docgen") / "word_templates" / "form_12b25.docx"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "word_templates" / "form_12b25.docx"
+
+
+def _run_text(text: str) -> str:
+    """Escaped text for inside ``<w:t>``, with line breaks and tabs as Word marks them."""
+    return str(escape(text)).replace("\n", _BREAK).replace("\t", _TAB)
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if hasattr(value, "__html__"):  # docxtpl RichText/Listing objects carry their own XML
+        return Markup(value.__html__())
+    return Markup(_run_text(value if isinstance(value, str) else str(value)))
+
+
+def _checkbox(value: Any) -> str:
+    return CHECKED if value else UNCHECKED
+
+
+class _Paragraphs:
+    """The ``|paragraphs`` filter: one Word paragraph per line of the value."""
+
+    def __init__(self) -> None:
+        self.styles: list[tuple[str, str]] = []  # (pPr, rPr) per use in the template
+
+    def __call__(self, value: Any, style: int = -1) -> Markup:
+        text = value if isinstance(value, str) else str(value)
+        lines = [line for line in text.split("\n") if line.strip()]
+        if style < 0 or not self.styles:
+            return Markup(_BREAK.join(str(escape(line)) for line in lines))
+        ppr, rpr = self.styles[style]
+        mark = f'</w:t></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
+        return Markup(mark.join(_run_text(line) for line in lines))
+
+    def bind(self, xml: str) -> str:
+        """Give each ``|paragraphs`` use the paragraph and run style around it."""
+
+        def one(paragraph: re.Match[str]) -> str:
+            body = paragraph.group(0)
+            if not _PARAGRAPHS_FILTER.search(body):
+                return body
+            ppr = re.search(r"<w:pPr>.*?</w:pPr>", body, re.DOTALL)
+            runs = list(re.finditer(r"<w:r[ >].*?</w:r>", body, re.DOTALL))
+            run = next((r for r in runs if _PARAGRAPHS_FILTER.search(r.group(0))), None)
+            rpr = re.search(r"<w:rPr>.*?</w:rPr>", run.group(0), re.DOTALL) if run else None
+            self.styles.append((ppr.group(0) if ppr else "", rpr.group(0) if rpr else ""))
+            return _PARAGRAPHS_FILTER.sub(f"|paragraphs({len(self.styles) - 1})", body)
+
+        return _PARAGRAPH.sub(one, xml)
+
+
+def _bind_checkboxes(xml: str) -> str:
+    """Make ``w14:checked`` follow the ``{{ x|checkbox }}`` tag inside each checkbox."""
+
+    def one(sdt: re.Match[str]) -> str:
+        body = sdt.group(0)
+        tag = _CHECKBOX_TAG.search(body)
+        if "<w14:checkbox>" not in body or tag is None:
+            return body
+        state = "<w14:checked w14:val=\"{{ '1' if (%s) else '0' }}\"/>" % tag.group(1)
+        return _CHECKED_STATE.sub(lambda _: state, body, count=1)
+
+    return _INNER_SDT.sub(one, xml)
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The Jinja environment docgen renders with (also used by tests and benchmarks)."""
+    env = SandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters["checkbox"] = _checkbox
+    return env
+
+
+class CompiledTemplate:
+    """A .docx template parsed and compiled once; :meth:`render` makes one notice."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.package = DocxPackage(path)
+        except FileNotFoundError:
+            raise TemplateError(f"{path}: template not found; check the --template path") from None
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise TemplateError(
+                f"{path}: is not a Word .docx template ({type(exc).__name__}); "
+                "save it from Word as .docx"
+            ) from None
+        if "word/document.xml" not in self.package.names:
+            raise TemplateError(f"{path}: is not a Word .docx template (no word/document.xml)")
+        self.env = make_environment()
+        paragraphs = _Paragraphs()
+        self.env.filters["paragraphs"] = paragraphs
+        patcher = DocxTemplate(path)
+        self.parts: dict[str, jinja2.Template] = {}
+        self.variables: set[str] = set()
+        for name in self.package.names:
+            if not _TAGGED_PART.fullmatch(name):
+                continue
+            xml = self.package.read(name).decode("utf-8")
+            if "{" not in xml:
+                continue
+            source = patcher.patch_xml(xml)
+            if "{{" not in source and "{%" not in source:
+                continue
+            source = paragraphs.bind(_bind_checkboxes(source)).replace(
+                "<w:t>", '<w:t xml:space="preserve">'
+            )
+            try:
+                self.variables |= meta.find_undeclared_variables(self.env.parse(source))
+                self.parts[name] = self.env.from_string(source)
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateError(
+                    f"{path}: {name} has a broken tag near "
+                    f'"{self._tag_near(source)}": {exc.message}; fix it in Word'
+                ) from None
+
+    def missing(self, available: set[str]) -> list[str]:
+        """Variables the template uses that ``available`` does not supply."""
+        return sorted(self.variables - available)
+
+    def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """The rendered XML of every tagged part."""
+        try:
+            return {name: t.render(context).encode("utf-8") for name, t in self.parts.items()}
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{self.path}: {exc.message}; add the column to the workbook "
+                                "or remove the tag from the template") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{self.path}: a tag failed: {type(exc).__name__}") from None
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """The complete .docx of one notice."""
+        return self.package.build(self.render_parts(context))
+
+
+    def _tag_near(self, source: str) -> str:
+        """The text of the paragraph where Jinja stopped, for the error message."""
+        lined = source.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
+        try:
+            self.env.parse(lined)
+            return "?"
+        except jinja2.TemplateSyntaxError as exc:
+            lines = lined.splitlines() or [""]
+            line = lines[min(max((exc.lineno or 1) - 1, 0), len(lines) - 1)]
+            return re.sub(r"<[^>]+>", "", line).strip()[:80]

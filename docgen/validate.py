@@ -1,0 +1,197 @@
+"""Step 2 of the pipeline: turn a sheet row into a checked :class:`Notice`.
+
+Every rule reports a :class:`Problem` naming the cell; a row with an error
+gives no notice, so no wrong or silently blank notice is ever written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.problems import Problem, Severity
+from docgen.schema import (
+    COLUMNS,
+    COLUMNS_BY_KEY,
+    FILER_STATUSES,
+    FORMS,
+    LEGACY_FORMS,
+    TRANSITION_FORMS,
+    Kind,
+    parse_filer_status,
+    parse_form,
+)
+from docgen.values import cell_text, parse_date, parse_yes_no, split_phone
+from docgen.workbook import Cell, Contact, SheetRow, contact_key
+
+
+@dataclass
+class Notice:
+    """A validated row: everything the template needs, typed."""
+
+    row: int
+    text: dict[str, str]  # text columns, trimmed; "" when blank
+    flags: dict[str, bool]  # yes/no columns, defaults applied
+    dates: dict[str, dt.date | None]
+    form: str
+    filer_status: str
+    custom: dict[str, str] = field(default_factory=dict)
+
+
+class _RowChecker:
+    """Collects the problems of one row while parsing it."""
+
+    def __init__(self, sheet: str, row: SheetRow, columns: dict[str, str]) -> None:
+        self.sheet, self.row, self.columns = sheet, row, columns
+        self.problems: list[Problem] = []
+
+    def ref(self, key: str) -> str:
+        cell = self.row.cells.get(key)
+        if cell is not None:
+            return cell.ref
+        letter = self.columns.get(key)
+        return f"{letter}{self.row.number}" if letter else ""
+
+    def report(self, key: str, severity: Severity, message: str) -> None:
+        self.problems.append(Problem(self.row.number, self.ref(key), self.sheet, severity, message))
+
+    def error(self, key: str, message: str) -> None:
+        self.report(key, Severity.ERROR, message)
+
+    def warn(self, key: str, message: str) -> None:
+        self.report(key, Severity.WARNING, message)
+
+    def value(self, key: str) -> Any:
+        cell = self.row.cells.get(key)
+        return None if cell is None else cell.value
+
+    def text(self, key: str, cell: Cell | None = None) -> str:
+        cell = cell if cell is not None else self.row.cells.get(key)
+        if cell is None:
+            return ""
+        text, cleaned = cell_text(cell.value)
+        if cleaned:
+            self.problems.append(Problem(
+                self.row.number, cell.ref, self.sheet, Severity.WARNING,
+                "removed control characters that a Word document cannot hold",
+            ))
+        return text
+
+
+def _header(key: str) -> str:
+    return COLUMNS_BY_KEY[key].header
+
+
+def validate_row(
+    sheet: str, row: SheetRow, columns: dict[str, str], contacts: dict[str, Contact]
+) -> tuple[Notice | None, list[Problem]]:
+    """The notice for ``row`` (None if it has errors) and every problem found."""
+    check = _RowChecker(sheet, row, columns)
+    text: dict[str, str] = {}
+    flags: dict[str, bool] = {}
+    dates: dict[str, dt.date | None] = {}
+    form, filer_status = "", str(COLUMNS_BY_KEY["filer_status"].default)
+
+    for column in COLUMNS:
+        key = column.key
+        raw = check.value(key)
+        if column.kind is Kind.TEXT:
+            text[key] = check.text(key)
+            if column.required and not text[key] and key != "contact_name":
+                check.error(key, f"{column.header} is required; fill in the cell")
+        elif column.kind is Kind.YESNO:
+            try:
+                answer = parse_yes_no(raw)
+            except ValueError as exc:
+                check.error(key, f"{column.header} {exc}")
+                answer = None
+            flags[key] = bool(column.default) if answer is None else answer
+        elif column.kind is Kind.DATE:
+            try:
+                dates[key] = parse_date(raw)
+            except ValueError as exc:
+                check.error(key, f"{column.header} {exc}")
+                dates[key] = None
+        elif column.kind is Kind.FORM:
+            form = _check_form(check, check.text(key))
+        elif column.kind is Kind.FILER_STATUS:
+            given = check.text(key)
+            if given:
+                status = parse_filer_status(given)
+                if status is None:
+                    check.error(key, f'Filer Status "{given}" is not one of '
+                                     f"{', '.join(FILER_STATUSES)}")
+                else:
+                    filer_status = status
+
+    _check_contact(check, text, contacts)
+    _check_periods(check, form, flags, dates)
+    if not flags["other_reports_filed"] and not text["reports_not_filed"]:
+        check.error("reports_not_filed", "Reports Not Filed is required when Other Reports "
+                    "Filed is No; list the reports that were not filed")
+    if flags["significant_change"] and not text["change_explanation"]:
+        check.error("change_explanation", "Change Explanation is required when Significant "
+                    "Change is Yes; explain the anticipated change")
+
+    custom = {name: check.text(name, cell) for name, cell in row.custom.items()}
+    if any(p.severity is Severity.ERROR for p in check.problems):
+        return None, check.problems
+    notice = Notice(row.number, text, flags, dates, form, filer_status, custom)
+    return notice, check.problems
+
+
+def _check_form(check: _RowChecker, given: str) -> str:
+    if not given:
+        check.error("form", f"Form is required; type one of {', '.join(FORMS)}")
+        return ""
+    form = parse_form(given)
+    if form is None:
+        check.error("form", f'Form "{given}" is not a form that Form 12b-25 covers '
+                            f"(expected one of {', '.join(FORMS)})")
+        return ""
+    if form in LEGACY_FORMS:
+        check.warn("form", f"Form {form} has been replaced by Form {LEGACY_FORMS[form]}; "
+                           f"the notice checks the Form {LEGACY_FORMS[form]} box")
+    return form
+
+
+def _check_contact(check: _RowChecker, text: dict[str, str], contacts: dict[str, Contact]) -> None:
+    name = text["contact_name"]
+    if not name:
+        check.error("contact_name", "Contact Name is required; fill in the person to contact")
+        return
+    area, phone = split_phone(text["contact_area_code"], text["contact_telephone"])
+    if not area and not phone:
+        contact = contacts.get(contact_key(name))
+        if contact is None:
+            check.error("contact_telephone", "Contact Telephone is blank and the contact is not "
+                        "on the Contacts sheet; fill in the phone or add the contact there")
+        else:
+            area, phone = contact.area_code, contact.telephone
+    elif not phone:
+        check.error("contact_telephone", "Contact Telephone is blank; fill in the number")
+    text["contact_area_code"], text["contact_telephone"] = area, phone
+
+
+def _check_periods(
+    check: _RowChecker, form: str, flags: dict[str, bool], dates: dict[str, dt.date | None]
+) -> None:
+    period, transition = dates["period_ended"], dates["transition_period_ended"]
+    if check.value("period_ended") is None and check.value("transition_period_ended") is None:
+        check.error("period_ended", "Period Ended is required (or Transition Period Ended); "
+                    "type the last day of the period, e.g. 2003-03-31")
+    effective = LEGACY_FORMS.get(form, form)
+    if flags["transition_report"]:
+        if effective and effective not in TRANSITION_FORMS:
+            check.error("transition_report", f"Form {form} has no transition report line on "
+                        f"Form 12b-25 (only {', '.join(TRANSITION_FORMS)}); set Transition "
+                        "Report to No")
+        if transition is None and period is not None:
+            # The form has one date line for a transition report: move the date there.
+            dates["transition_period_ended"], dates["period_ended"] = period, None
+    elif transition is not None:
+        check.warn("transition_period_ended",
+                   "Transition Period Ended is filled but Transition Report is No; the date "
+                   "is printed on the transition line as given. If this is not a transition "
+                   "report, move the date to Period Ended")

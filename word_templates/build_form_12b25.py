@@ -1,0 +1,329 @@
+"""Build word_templates/form_12b25.docx, the bundled Form 12b-25 template.
+
+Run ``python word_templates/build_form_12b25.py`` after changing this script and
+commit the .docx it writes. The wording is the current SEC Form 12b-25 as filed
+on EDGAR in 2026 (see ../shared/reference/form-12b-25.md); text that the
+reference marks UNCONFIRMED (OMB expiry, edition code, General Instructions) is
+left out rather than guessed.
+
+Everything is ordinary paragraphs and tables with named styles, so a lawyer can
+edit any of it in Word. Every box is a Word checkbox content control whose
+content is a ``{{ variable|checkbox }}`` tag; docgen sets both the glyph and the
+control's checked state from the row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Inches, Pt
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+OUT = Path(__file__).resolve().parent / "form_12b25.docx"
+FONT = "Times New Roman"
+BOX_FONT = "MS Gothic"
+_ids = iter(range(1001, 2000))
+
+W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+
+
+def _border(sides: str, size: int = 6) -> str:
+    edges = "".join(
+        f'<w:{side} w:val="single" w:sz="{size}" w:space="4" w:color="000000"/>'
+        for side in sides.split()
+    )
+    return f"<w:pBdr {nsdecls('w')}>{edges}</w:pBdr>"
+
+
+def _style(doc: Document, name: str, size: float, *, bold: bool = False, align: int | None = None,
+           before: float = 0, after: float = 4, base: str = "Normal") -> ParagraphStyle:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if align is not None:
+        fmt.alignment = align
+    return style
+
+
+def make_styles(doc: Document) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    _style(doc, "Form Agency", 11, bold=True, align=center, after=0)
+    _style(doc, "Form Title", 14, bold=True, align=center, before=8, after=2)
+    _style(doc, "Form Subtitle", 12, bold=True, align=center, after=10)
+    _style(doc, "Form Part Heading", 10.5, bold=True, align=center, before=12, after=6)
+    _style(doc, "Form Text", 10, align=justify, after=6)
+    _style(doc, "Form Box Line", 10, after=2)
+    _style(doc, "Form Legend", 9.5, bold=True, align=center, before=6, after=8)
+    doc.styles["Form Legend"].element.get_or_add_pPr().append(parse_xml(_border("top left bottom right")))
+    value = _style(doc, "Form Field Value", 10.5, before=8, after=0)
+    value.element.get_or_add_pPr().append(parse_xml(_border("bottom", 4)))
+    _style(doc, "Form Field Caption", 8.5, after=4)
+    _style(doc, "Form Narrative", 10.5, align=justify, after=8)
+    _style(doc, "Form Attention", 10, bold=True, align=center, before=10, after=2)
+
+
+def checkbox(paragraph: Paragraph, tag: str, alias: str, expression: str) -> None:
+    """Append a Word checkbox content control showing ``{{ expression|checkbox }}``."""
+    sdt = parse_xml(
+        f"<w:sdt {nsdecls('w')} {W14}>"
+        "<w:sdtPr>"
+        f'<w:rPr><w:rFonts w:ascii="{BOX_FONT}" w:eastAsia="{BOX_FONT}" w:hAnsi="{BOX_FONT}"/>'
+        "</w:rPr>"
+        f'<w:alias w:val="{alias}"/><w:tag w:val="{tag}"/><w:id w:val="{next(_ids)}"/>'
+        "<w14:checkbox>"
+        '<w14:checked w14:val="0"/>'
+        f'<w14:checkedState w14:val="2612" w14:font="{BOX_FONT}"/>'
+        f'<w14:uncheckedState w14:val="2610" w14:font="{BOX_FONT}"/>'
+        "</w14:checkbox>"
+        "</w:sdtPr>"
+        "<w:sdtContent><w:r>"
+        f'<w:rPr><w:rFonts w:ascii="{BOX_FONT}" w:eastAsia="{BOX_FONT}" w:hAnsi="{BOX_FONT}"/>'
+        "</w:rPr>"
+        f"<w:t>{{{{ {expression}|checkbox }}}}</w:t>"
+        "</w:r></w:sdtContent>"
+        "</w:sdt>"
+    )
+    paragraph._p.append(sdt)
+
+
+def boxed(paragraph: Paragraph, tag: str, alias: str, expression: str, label: str) -> None:
+    checkbox(paragraph, tag, alias, expression)
+    paragraph.add_run("\u00a0" + label)
+
+
+def field(container: Document | _Cell, value: str, caption: str) -> None:
+    container.add_paragraph(value, style="Form Field Value")
+    container.add_paragraph(caption, style="Form Field Caption")
+
+
+def _widths(table: Table, *inches: float) -> None:
+    """Fix column widths in the grid (LibreOffice) and in every cell (Word)."""
+    table.autofit = False
+    for column, width in zip(table.columns, inches):
+        column.width = Inches(width)
+        for cell in column.cells:
+            cell.width = Inches(width)
+
+
+def _no_borders(table: Table) -> None:
+    borders = "".join(f'<w:{s} w:val="nil"/>' for s in "top left bottom right insideH insideV".split())
+    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+
+
+def header_block(doc: Document) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, 4.5, 2.0)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].text = "UNITED STATES"
+    left.paragraphs[0].style = "Form Agency"
+    left.add_paragraph("SECURITIES AND EXCHANGE COMMISSION", style="Form Agency")
+    left.add_paragraph("Washington, D.C. 20549", style="Form Agency")
+    left.add_paragraph("FORM 12b-25", style="Form Title")
+    left.add_paragraph("NOTIFICATION OF LATE FILING", style="Form Subtitle")
+    right.paragraphs[0].text = "SEC FILE NUMBER"
+    right.paragraphs[0].style = "Form Field Caption"
+    right.add_paragraph("{{ sec_file_number }}", style="Form Field Value")
+    right.add_paragraph("CUSIP NUMBER", style="Form Field Caption").paragraph_format.space_before = Pt(10)
+    right.add_paragraph("{{ cusip }}", style="Form Field Value")
+
+
+def check_one(doc: Document) -> None:
+    first = doc.add_paragraph("(Check one):\u00a0\u00a0", style="Form Box Line")
+    second = doc.add_paragraph(style="Form Box Line")
+    second.paragraph_format.left_indent = Inches(0.85)
+    for number, form in enumerate(("10-K", "20-F", "11-K", "10-Q", "10-D", "N-CEN", "N-CSR")):
+        line = first if number < 4 else second
+        var = "form_" + form.replace("-", "").lower()
+        boxed(line, var, f"Form {form}", var, f"Form {form}")
+        line.add_run("\u00a0\u00a0\u00a0 ")
+    doc.add_paragraph("For Period Ended: {{ period_ended }}", style="Form Box Line").paragraph_format.space_before = Pt(6)
+    for form in ("10-K", "20-F", "11-K", "10-Q"):
+        var = "transition_" + form.replace("-", "").lower()
+        boxed(doc.add_paragraph(style="Form Box Line"), var, f"Transition Report on Form {form}", var,
+              f"Transition Report on Form {form}")
+    doc.add_paragraph("For the Transition Period Ended: {{ transition_period_ended }}", style="Form Box Line")
+    doc.add_paragraph(
+        "Nothing in this form shall be construed to imply that the Commission has verified any "
+        "information contained herein.", style="Form Legend")
+    doc.add_paragraph(
+        "If the notification relates to a portion of the filing checked above, identify the "
+        "Item(s) to which the notification relates: {{ portion_items }}", style="Form Text")
+
+
+def part_one(doc: Document) -> None:
+    doc.add_paragraph("PART I \u2014 REGISTRANT INFORMATION", style="Form Part Heading")
+    field(doc, "{{ registrant_name }}", "Full Name of Registrant")
+    field(doc, "{{ former_name }}", "Former Name if Applicable")
+    field(doc, "{{ street_address }}", "Address of Principal Executive Office (Street and Number)")
+    field(doc, "{{ city_state_zip }}", "City, State and Zip Code")
+
+
+PART_II = (
+    ("part2_a", "(a)", "The reasons described in reasonable detail in Part III of this form could "
+     "not be eliminated without unreasonable effort or expense;"),
+    ("part2_b", "(b)", "The subject annual report, semi-annual report, transition report on Form "
+     "10-K, Form 20-F, Form 11-K, Form N-CEN or Form N-CSR, or portion thereof, will be filed on "
+     "or before the fifteenth calendar day following the prescribed due date; or the subject "
+     "quarterly report or transition report on Form 10-Q or subject distribution report on Form "
+     "10-D, or portion thereof, will be filed on or before the fifth calendar day following the "
+     "prescribed due date; and"),
+    ("part2_c", "(c)", "The accountant's statement or other exhibit required by Rule 12b-25(c) "
+     "has been attached if applicable."),
+)
+
+
+def part_two(doc: Document) -> None:
+    doc.add_paragraph("PART II \u2014 RULES 12b-25(b) AND (c)", style="Form Part Heading")
+    doc.add_paragraph(
+        "If the subject report could not be filed without unreasonable effort or expense and the "
+        "registrant seeks relief pursuant to Rule 12b-25(b), the following should be completed. "
+        "(Check box if appropriate)", style="Form Text")
+    table = doc.add_table(rows=len(PART_II), cols=2)
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, 0.4, 6.1)
+    for row, (var, label, text) in zip(table.rows, PART_II):
+        box_cell, text_cell = row.cells
+        box_cell.paragraphs[0].style = "Form Box Line"
+        checkbox(box_cell.paragraphs[0], var, f"Part II {label}", var)
+        text_cell.paragraphs[0].style = "Form Text"
+        text_cell.paragraphs[0].text = f"{label} {text}"
+
+
+def part_three(doc: Document) -> None:
+    doc.add_paragraph("PART III \u2014 NARRATIVE", style="Form Part Heading")
+    doc.add_paragraph(
+        "State below in reasonable detail why Forms 10-K, 20-F, 11-K, 10-Q, 10-D, N-CEN, N-CSR, "
+        "or the transition report or portion thereof, could not be filed within the prescribed "
+        "time period.", style="Form Text")
+    doc.add_paragraph("{{ narrative|paragraphs }}", style="Form Narrative")
+
+
+def yes_no(doc: Document, var: str, alias: str) -> None:
+    line = doc.add_paragraph(style="Form Box Line")
+    line.paragraph_format.left_indent = Inches(4.5)
+    boxed(line, f"{var}_yes", f"{alias} Yes", var, "Yes")
+    line.add_run("\u00a0\u00a0\u00a0\u00a0")
+    boxed(line, f"{var}_no", f"{alias} No", f"(not {var})", "No")
+
+
+def optional_block(doc: Document, var: str) -> None:
+    doc.add_paragraph(f"{{%p if {var} %}}", style="Form Narrative")
+    doc.add_paragraph(f"{{{{ {var}|paragraphs }}}}", style="Form Narrative")
+    doc.add_paragraph("{%p endif %}", style="Form Narrative")
+
+
+def part_four(doc: Document) -> None:
+    doc.add_paragraph("PART IV \u2014 OTHER INFORMATION", style="Form Part Heading")
+    doc.add_paragraph("(1) Name and telephone number of person to contact in regard to this "
+                      "notification", style="Form Text")
+    table = doc.add_table(rows=2, cols=3)
+    _no_borders(table)
+    _widths(table, 3.3, 1.2, 2.0)
+    for cell, value in zip(
+        table.rows[0].cells,
+        ("{{ contact_name }}", "({{ contact_area_code }})", "{{ contact_telephone }}"),
+    ):
+        cell.paragraphs[0].text = value
+        cell.paragraphs[0].style = "Form Field Value"
+    for cell, caption in zip(table.rows[1].cells, ("(Name)", "(Area Code)", "(Telephone Number)")):
+        cell.paragraphs[0].text = caption
+        cell.paragraphs[0].style = "Form Field Caption"
+    doc.add_paragraph(
+        "(2) Have all other periodic reports required under Section 13 or 15(d) of the Securities "
+        "Exchange Act of 1934 or Section 30 of the Investment Company Act of 1940 during the "
+        "preceding 12 months or for such shorter period that the registrant was required to file "
+        "such report(s) been filed? If answer is no, identify report(s).", style="Form Text"
+    ).paragraph_format.space_before = Pt(8)
+    yes_no(doc, "other_reports_filed", "Part IV (2)")
+    optional_block(doc, "reports_not_filed")
+    doc.add_paragraph(
+        "(3) Is it anticipated that any significant change in results of operations from the "
+        "corresponding period for the last fiscal year will be reflected by the earnings "
+        "statements to be included in the subject report or portion thereof?", style="Form Text"
+    ).paragraph_format.space_before = Pt(8)
+    yes_no(doc, "significant_change", "Part IV (3)")
+    doc.add_paragraph(
+        "If so, attach an explanation of the anticipated change, both narratively and "
+        "quantitatively, and, if appropriate, state the reasons why a reasonable estimate of the "
+        "results cannot be made.", style="Form Text")
+    optional_block(doc, "change_explanation")
+
+
+def signature(doc: Document) -> None:
+    field(doc, "{{ registrant_name }}", "(Name of Registrant as Specified in Charter)")
+    doc.add_paragraph("has caused this notification to be signed on its behalf by the "
+                      "undersigned hereunto duly authorized.", style="Form Text")
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, 3.0, 3.5)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].text = "Date: {{ signature_date }}"
+    left.paragraphs[0].style = "Form Text"
+    right.paragraphs[0].text = "By: /s/ {{ signer_name }}"
+    right.paragraphs[0].style = "Form Text"
+    right.add_paragraph("{{ signer_name }}", style="Form Box Line")
+    right.add_paragraph("{{ signer_title }}", style="Form Box Line")
+
+
+def instructions(doc: Document) -> None:
+    doc.add_paragraph(
+        "INSTRUCTION: The form may be signed by an executive officer of the registrant or by any "
+        "other duly authorized representative. The name and title of the person signing the form "
+        "shall be typed or printed beneath the signature. If the statement is signed on behalf of "
+        "the registrant by an authorized representative (other than an executive officer), "
+        "evidence of the representative's authority to sign on behalf of the registrant shall be "
+        "filed with the form.", style="Form Text").paragraph_format.space_before = Pt(12)
+    attention = doc.add_paragraph("ATTENTION", style="Form Attention")
+    attention.paragraph_format.keep_with_next = True
+    doc.add_paragraph("Intentional misstatements or omissions of fact constitute Federal Criminal "
+                      "Violations (See 18 U.S.C. 1001).", style="Form Legend")
+
+
+def build(out: Path = OUT) -> Path:
+    doc = Document()
+    section = doc.sections[0]
+    section.left_margin = section.right_margin = Inches(1)
+    section.top_margin = section.bottom_margin = Inches(0.8)
+    make_styles(doc)
+    header_block(doc)
+    check_one(doc)
+    part_one(doc)
+    part_two(doc)
+    part_three(doc)
+    part_four(doc)
+    signature(doc)
+    instructions(doc)
+    props = doc.core_properties
+    props.title = "Form 12b-25 Notification of Late Filing"
+    props.author = "docgen"
+    props.comments = "docgen template: the tags in double braces are filled from the workbook."
+    props.revision = 1
+    props.created = props.modified = dt.datetime(2026, 1, 1)
+    props.last_modified_by = "docgen"
+    doc.save(str(out))
+    return out
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
