@@ -7,7 +7,6 @@ exists; 130 interrupted. Expected failures print one line, never a traceback.
 
 from __future__ import annotations
 
-import sys
 import traceback
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -124,4 +123,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

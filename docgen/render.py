@@ -112,7 +112,8 @@ def _bind_checkboxes(xml: str) -> str:
         tag = _CHECKBOX_TAG.search(body)
         if "<w14:checkbox>" not in body or tag is None:
             return body
-        state = "<w14:checked w14:val=\"{{ '1' if (%s) else '0' }}\"/>" % tag.group(1)
+        expression = "{{ '1' if (" + tag.group(1) + ") else '0' }}"
+        state = f'<w14:checked w14:val="{expression}"/>'
         return _CHECKED_STATE.sub(lambda _: state, body, count=1)
 
     return _INNER_SDT.sub(one, xml)

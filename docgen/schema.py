@@ -154,10 +154,8 @@ _FORM_SPELLINGS: dict[str, str] = {
 def parse_form(text: str) -> str | None:
     """Canonical form type for ``10-K``, ``NT 10-K``, ``Form 10-K``, ``10K``, ``10-k``."""
     key = _NON_ALNUM.sub("", text.lower())
-    for prefix in ("form", "nt"):
-        if key.startswith(prefix) and key[len(prefix):] in _FORM_SPELLINGS:
-            key = key[len(prefix):]
-    if key.startswith("nt") and key[2:] in _FORM_SPELLINGS:  # "Form NT 10-K"
+    key = key.removeprefix("form")
+    if key.startswith("nt") and key[2:] in _FORM_SPELLINGS:
         key = key[2:]
     return _FORM_SPELLINGS.get(key)
 

@@ -46,18 +46,21 @@ class _RowChecker:
         self.sheet, self.row, self.columns = sheet, row, columns
         self.problems: list[Problem] = []
 
-    def ref(self, key: str) -> str:
-        cell = self.row.cells.get(key)
-        if cell is not None:
-            return cell.ref
-        letter = self.columns.get(key)
-        return f"{letter}{self.row.number}" if letter else ""
+    def ref(self, *keys: str) -> str:
+        """The first of ``keys`` whose column exists: where the user should look."""
+        for key in keys:
+            cell = self.row.cells.get(key)
+            if cell is not None:
+                return cell.ref
+        return ""
 
-    def report(self, key: str, severity: Severity, message: str) -> None:
-        self.problems.append(Problem(self.row.number, self.ref(key), self.sheet, severity, message))
+    def report(self, key: str, severity: Severity, message: str, *fallback: str) -> None:
+        ref = self.ref(key, *fallback)
+        self.problems.append(Problem(self.row.number, ref, self.sheet, severity, message))
 
-    def error(self, key: str, message: str) -> None:
-        self.report(key, Severity.ERROR, message)
+    def error(self, key: str, message: str, *fallback: str) -> None:
+        """An error at ``key``'s cell, or at the first ``fallback`` column that exists."""
+        self.report(key, Severity.ERROR, message, *fallback)
 
     def warn(self, key: str, message: str) -> None:
         self.report(key, Severity.WARNING, message)
@@ -129,10 +132,10 @@ def validate_row(
     _check_periods(check, form, flags, dates)
     if not flags["other_reports_filed"] and not text["reports_not_filed"]:
         check.error("reports_not_filed", "Reports Not Filed is required when Other Reports "
-                    "Filed is No; list the reports that were not filed")
+                    "Filed is No; list the reports that were not filed", "other_reports_filed")
     if flags["significant_change"] and not text["change_explanation"]:
         check.error("change_explanation", "Change Explanation is required when Significant "
-                    "Change is Yes; explain the anticipated change")
+                    "Change is Yes; explain the anticipated change", "significant_change")
 
     custom = {name: check.text(name, cell) for name, cell in row.custom.items()}
     if any(p.severity is Severity.ERROR for p in check.problems):
@@ -166,11 +169,13 @@ def _check_contact(check: _RowChecker, text: dict[str, str], contacts: dict[str,
         contact = contacts.get(contact_key(name))
         if contact is None:
             check.error("contact_telephone", "Contact Telephone is blank and the contact is not "
-                        "on the Contacts sheet; fill in the phone or add the contact there")
+                        "on the Contacts sheet; fill in the phone or add the contact there",
+                        "contact_name")
         else:
             area, phone = contact.area_code, contact.telephone
     elif not phone:
-        check.error("contact_telephone", "Contact Telephone is blank; fill in the number")
+        check.error("contact_telephone", "Contact Telephone is blank; fill in the number",
+                    "contact_area_code")
     text["contact_area_code"], text["contact_telephone"] = area, phone
 
 
@@ -180,7 +185,7 @@ def _check_periods(
     period, transition = dates["period_ended"], dates["transition_period_ended"]
     if check.value("period_ended") is None and check.value("transition_period_ended") is None:
         check.error("period_ended", "Period Ended is required (or Transition Period Ended); "
-                    "type the last day of the period, e.g. 2003-03-31")
+                    "type the last day of the period, e.g. 2003-03-31", "transition_period_ended")
     effective = LEGACY_FORMS.get(form, form)
     if flags["transition_report"]:
         if effective and effective not in TRANSITION_FORMS:

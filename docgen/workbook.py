@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from docgen.errors import WorkbookError
 from docgen.problems import Problem, Severity
 from docgen.schema import (
+    COLUMNS,
     CONTACT_HEADER_INDEX,
     CONTACTS_SHEET,
     REGISTRANTS_SHEET,
@@ -220,6 +221,14 @@ def _map_sheet(path: Path, book: Any) -> Workbook:
             f"{path}: sheet {sheet} {what}; put the registrants on a sheet named "
             f"{REGISTRANTS_SHEET} with headers such as Registrant Name, Form, Period Ended "
             "in row 1 (see docs/workbook-format.md, or run docgen init)"
+        )
+    missing = [c.header for c in COLUMNS if c.required and c.key not in columns]
+    if "period_ended" not in columns and "transition_period_ended" not in columns:
+        missing.append("Period Ended")
+    if missing:
+        raise WorkbookError(
+            f"{path}: sheet {sheet} has no column for {', '.join(missing)}; add the "
+            "header(s) to row 1 (see docs/workbook-format.md)"
         )
     contacts = _read_contacts(book, problems)
     return Workbook(path, sheet, columns, custom, contacts, problems, book, positions)

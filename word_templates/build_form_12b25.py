@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -73,7 +73,8 @@ def make_styles(doc: Document) -> None:
     _style(doc, "Form Text", 10, align=justify, after=6)
     _style(doc, "Form Box Line", 10, after=2)
     _style(doc, "Form Legend", 9.5, bold=True, align=center, before=6, after=8)
-    doc.styles["Form Legend"].element.get_or_add_pPr().append(parse_xml(_border("top left bottom right")))
+    legend = doc.styles["Form Legend"].element.get_or_add_pPr()
+    legend.append(parse_xml(_border("top left bottom right")))
     value = _style(doc, "Form Field Value", 10.5, before=8, after=0)
     value.element.get_or_add_pPr().append(parse_xml(_border("bottom", 4)))
     _style(doc, "Form Field Caption", 8.5, after=4)
@@ -125,7 +126,8 @@ def _widths(table: Table, *inches: float) -> None:
 
 
 def _no_borders(table: Table) -> None:
-    borders = "".join(f'<w:{s} w:val="nil"/>' for s in "top left bottom right insideH insideV".split())
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    borders = "".join(f'<w:{side} w:val="nil"/>' for side in sides)
     table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
 
 
@@ -143,7 +145,8 @@ def header_block(doc: Document) -> None:
     right.paragraphs[0].text = "SEC FILE NUMBER"
     right.paragraphs[0].style = "Form Field Caption"
     right.add_paragraph("{{ sec_file_number }}", style="Form Field Value")
-    right.add_paragraph("CUSIP NUMBER", style="Form Field Caption").paragraph_format.space_before = Pt(10)
+    cusip = right.add_paragraph("CUSIP NUMBER", style="Form Field Caption")
+    cusip.paragraph_format.space_before = Pt(10)
     right.add_paragraph("{{ cusip }}", style="Form Field Value")
 
 
@@ -156,12 +159,14 @@ def check_one(doc: Document) -> None:
         var = "form_" + form.replace("-", "").lower()
         boxed(line, var, f"Form {form}", var, f"Form {form}")
         line.add_run("\u00a0\u00a0\u00a0 ")
-    doc.add_paragraph("For Period Ended: {{ period_ended }}", style="Form Box Line").paragraph_format.space_before = Pt(6)
+    period = doc.add_paragraph("For Period Ended: {{ period_ended }}", style="Form Box Line")
+    period.paragraph_format.space_before = Pt(6)
     for form in ("10-K", "20-F", "11-K", "10-Q"):
         var = "transition_" + form.replace("-", "").lower()
-        boxed(doc.add_paragraph(style="Form Box Line"), var, f"Transition Report on Form {form}", var,
-              f"Transition Report on Form {form}")
-    doc.add_paragraph("For the Transition Period Ended: {{ transition_period_ended }}", style="Form Box Line")
+        label = f"Transition Report on Form {form}"
+        boxed(doc.add_paragraph(style="Form Box Line"), var, label, var, label)
+    doc.add_paragraph("For the Transition Period Ended: {{ transition_period_ended }}",
+                      style="Form Box Line")
     doc.add_paragraph(
         "Nothing in this form shall be construed to imply that the Commission has verified any "
         "information contained herein.", style="Form Legend")
@@ -198,16 +203,14 @@ def part_two(doc: Document) -> None:
         "If the subject report could not be filed without unreasonable effort or expense and the "
         "registrant seeks relief pursuant to Rule 12b-25(b), the following should be completed. "
         "(Check box if appropriate)", style="Form Text")
-    table = doc.add_table(rows=len(PART_II), cols=2)
-    _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, 0.4, 6.1)
-    for row, (var, label, text) in zip(table.rows, PART_II):
-        box_cell, text_cell = row.cells
-        box_cell.paragraphs[0].style = "Form Box Line"
-        checkbox(box_cell.paragraphs[0], var, f"Part II {label}", var)
-        text_cell.paragraphs[0].style = "Form Text"
-        text_cell.paragraphs[0].text = f"{label} {text}"
+    for var, label, text in PART_II:
+        # Box, tab, text with a hanging indent: reads like the form and wraps cleanly.
+        line = doc.add_paragraph(style="Form Text")
+        line.paragraph_format.left_indent = Inches(0.45)
+        line.paragraph_format.first_line_indent = Inches(-0.45)
+        line.paragraph_format.tab_stops.add_tab_stop(Inches(0.45))
+        checkbox(line, var, f"Part II {label}", var)
+        line.add_run(f"\t{label} {text}")
 
 
 def part_three(doc: Document) -> None:
@@ -246,7 +249,8 @@ def part_four(doc: Document) -> None:
     ):
         cell.paragraphs[0].text = value
         cell.paragraphs[0].style = "Form Field Value"
-    for cell, caption in zip(table.rows[1].cells, ("(Name)", "(Area Code)", "(Telephone Number)")):
+    captions = ("(Name)", "(Area Code)", "(Telephone Number)")
+    for cell, caption in zip(table.rows[1].cells, captions):
         cell.paragraphs[0].text = caption
         cell.paragraphs[0].style = "Form Field Caption"
     doc.add_paragraph(
@@ -322,7 +326,18 @@ def build(out: Path = OUT) -> Path:
     props.created = props.modified = dt.datetime(2026, 1, 1)
     props.last_modified_by = "docgen"
     doc.save(str(out))
+    _reproducible(out)
     return out
+
+
+def _reproducible(path: Path) -> None:
+    """Fixed timestamps in the zip, so rebuilding an unchanged template changes no byte."""
+    with zipfile.ZipFile(path) as archive:
+        parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_workbooks" / "registrants.xlsx"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A copy of the sample workbook, so no test can touch the original."""
+    copy = tmp_path / "registrants.xlsx"
+    shutil.copyfile(SAMPLE, copy)
+    return copy
+
+
+def require_office() -> str:
+    """Path of soffice; fails (not skips) when DOCGEN_REQUIRE_OFFICE=1 and it is missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    if os.environ.get("DOCGEN_REQUIRE_OFFICE") == "1":
+        pytest.fail("LibreOffice (soffice) is required (DOCGEN_REQUIRE_OFFICE=1) but not found")
+    pytest.skip("LibreOffice not installed; set DOCGEN_REQUIRE_OFFICE=1 to make this a failure")
+
+
+GOOD_ROW: dict[str, object] = {
+    "Registrant Name": "Example Corp. (fictitious)", "Street Address": "1 Example St.",
+    "City, State and Zip": "Dover, Delaware 19901", "Form": "10-Q",
+    "Period Ended": "2026-09-30", "Narrative": "The audit is not complete.",
+    "Contact Name": "Pat Placeholder", "Contact Area Code": "302",
+    "Contact Telephone": "555-0100", "Signer Name": "Pat Placeholder", "Signer Title": "CFO",
+    "Signature Date": "2026-11-16",
+}
+
+
+def write_workbook(path: Path, rows: list[dict[str, object]],
+                   contacts: list[tuple[str, str, str]] | None = None,
+                   sheet: str = "Registrants") -> Path:
+    """A registrants workbook with the union of the rows' headers, in first-seen order."""
+    from openpyxl import Workbook
+
+    headers: list[str] = []
+    for row in rows:
+        headers += [h for h in row if h not in headers]
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    ws.append(headers)
+    for row in rows:
+        ws.append([row.get(h) for h in headers])
+    if contacts is not None:
+        cs = book.create_sheet("Contacts")
+        cs.append(("Name", "Area Code", "Telephone"))
+        for contact in contacts:
+            cs.append(contact)
+    book.save(path)
+    return path

@@ -1,0 +1,43 @@
+"""A plain `pip install .` ships the template: docgen merge works from any folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT, SAMPLE
+
+
+def test_wheel_ships_the_template_and_runs_outside_the_repo(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (wheel,) = wheels.glob("docgen-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "docgen/word_templates/form_12b25.docx" in archive.namelist()
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    done = subprocess.run(
+        [sys.executable, "-c", "import docgen, sys; print(docgen.__file__)"],
+        capture_output=True, text=True, env=env, cwd=elsewhere, timeout=60,
+    )
+    assert done.stdout.startswith(str(target)), done.stdout + done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "docgen", "merge", str(SAMPLE)],
+        capture_output=True, text=True, env=env, cwd=elsewhere, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "8 notices written to notices/"
+    assert len(list((elsewhere / "notices").glob("*.docx"))) == 8
