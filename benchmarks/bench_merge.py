@@ -30,7 +30,7 @@ from docgen.validate import validate_row
 from docgen.workbook import open_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sample_workbooks"))
-from build_registrants import HEADERS, ROWS  # noqa: E402
+from build_registrants import HEADERS, ROWS
 
 
 def make_workbook(path: Path, rows: int) -> Path:
