@@ -109,7 +109,8 @@ def merge_command(
     _print_problems(report, quiet)
     count = len(report.written)
     skipped = len(report.notices) - count
-    summary = f"{count} notice{'s' if count != 1 else ''} written to {out}/"
+    folder = str(out).rstrip("/") or "/"
+    summary = f"{count} notice{'s' if count != 1 else ''} written to {folder}/"
     if skipped:
         summary += f"; {skipped} row{'s' if skipped != 1 else ''} skipped because of errors"
     typer.echo(summary)

@@ -131,19 +131,28 @@ def _no_borders(table: Table) -> None:
     table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
 
 
-def header_block(doc: Document) -> None:
-    table = doc.add_table(rows=1, cols=2)
+def layout_table(doc: Document, rows: int, *inches: float) -> Table:
+    """A borderless table used only to place things side by side."""
+    table = doc.add_table(rows=rows, cols=len(inches))
     _no_borders(table)
-    _widths(table, 4.5, 2.0)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].text = "UNITED STATES"
-    left.paragraphs[0].style = "Form Agency"
+    _widths(table, *inches)
+    return table
+
+
+def fill(cell: _Cell, text: str, style: str) -> None:
+    """Put ``text`` in the cell's first paragraph, which every new cell has."""
+    cell.paragraphs[0].text = text
+    cell.paragraphs[0].style = style
+
+
+def header_block(doc: Document) -> None:
+    left, right = layout_table(doc, 1, 4.5, 2.0).rows[0].cells
+    fill(left, "UNITED STATES", "Form Agency")
     left.add_paragraph("SECURITIES AND EXCHANGE COMMISSION", style="Form Agency")
     left.add_paragraph("Washington, D.C. 20549", style="Form Agency")
     left.add_paragraph("FORM 12b-25", style="Form Title")
     left.add_paragraph("NOTIFICATION OF LATE FILING", style="Form Subtitle")
-    right.paragraphs[0].text = "SEC FILE NUMBER"
-    right.paragraphs[0].style = "Form Field Caption"
+    fill(right, "SEC FILE NUMBER", "Form Field Caption")
     right.add_paragraph("{{ sec_file_number }}", style="Form Field Value")
     cusip = right.add_paragraph("CUSIP NUMBER", style="Form Field Caption")
     cusip.paragraph_format.space_before = Pt(10)
@@ -240,19 +249,12 @@ def part_four(doc: Document) -> None:
     doc.add_paragraph("PART IV \u2014 OTHER INFORMATION", style="Form Part Heading")
     doc.add_paragraph("(1) Name and telephone number of person to contact in regard to this "
                       "notification", style="Form Text")
-    table = doc.add_table(rows=2, cols=3)
-    _no_borders(table)
-    _widths(table, 3.3, 1.2, 2.0)
-    for cell, value in zip(
-        table.rows[0].cells,
-        ("{{ contact_name }}", "({{ contact_area_code }})", "{{ contact_telephone }}"),
-    ):
-        cell.paragraphs[0].text = value
-        cell.paragraphs[0].style = "Form Field Value"
+    table = layout_table(doc, 2, 3.3, 1.2, 2.0)
+    values = ("{{ contact_name }}", "({{ contact_area_code }})", "{{ contact_telephone }}")
     captions = ("(Name)", "(Area Code)", "(Telephone Number)")
-    for cell, caption in zip(table.rows[1].cells, captions):
-        cell.paragraphs[0].text = caption
-        cell.paragraphs[0].style = "Form Field Caption"
+    for value, caption, column in zip(values, captions, table.columns):
+        fill(column.cells[0], value, "Form Field Value")
+        fill(column.cells[1], caption, "Form Field Caption")
     doc.add_paragraph(
         "(2) Have all other periodic reports required under Section 13 or 15(d) of the Securities "
         "Exchange Act of 1934 or Section 30 of the Investment Company Act of 1940 during the "
@@ -278,14 +280,9 @@ def signature(doc: Document) -> None:
     field(doc, "{{ registrant_name }}", "(Name of Registrant as Specified in Charter)")
     doc.add_paragraph("has caused this notification to be signed on its behalf by the "
                       "undersigned hereunto duly authorized.", style="Form Text")
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _widths(table, 3.0, 3.5)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].text = "Date: {{ signature_date }}"
-    left.paragraphs[0].style = "Form Text"
-    right.paragraphs[0].text = "By: /s/ {{ signer_name }}"
-    right.paragraphs[0].style = "Form Text"
+    left, right = layout_table(doc, 1, 3.0, 3.5).rows[0].cells
+    fill(left, "Date: {{ signature_date }}", "Form Text")
+    fill(right, "By: /s/ {{ signer_name }}", "Form Text")
     right.add_paragraph("{{ signer_name }}", style="Form Box Line")
     right.add_paragraph("{{ signer_title }}", style="Form Box Line")
 
