@@ -8,6 +8,6 @@ The public API is deliberately small: :func:`merge` runs the whole pipeline
 __version__ = "0.1.0"
 
 from docgen.errors import DocgenError
-from docgen.merge import MergeReport, NoticeResult, merge
+from docgen.merge import MergeReport, NoticeResult, check, merge
 
-__all__ = ["DocgenError", "MergeReport", "NoticeResult", "__version__", "merge"]
+__all__ = ["DocgenError", "MergeReport", "NoticeResult", "__version__", "check", "merge"]

@@ -7,7 +7,9 @@ exists; 130 interrupted. Expected failures print one line, never a traceback.
 
 from __future__ import annotations
 
+import json
 import traceback
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -17,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from docgen import __version__
 from docgen.errors import DocgenError, Interrupted
-from docgen.merge import MergeReport, merge
+from docgen.merge import MergeReport, check, merge
 from docgen.output import DEFAULT_NAME
 
 app = typer.Typer(
@@ -45,6 +47,10 @@ def _root(
     ] = False,
 ) -> None:
     """Merge a registrants workbook into editable SEC Form 12b-25 notices (.docx)."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _fail(exc: BaseException, debug: bool) -> NoReturn:
@@ -110,11 +116,53 @@ def merge_command(
     count = len(report.written)
     skipped = len(report.notices) - count
     folder = str(out).rstrip("/") or "/"
-    summary = f"{count} notice{'s' if count != 1 else ''} written to {folder}/"
+    summary = f"{_plural(count, 'notice')} written to {folder}/"
     if skipped:
-        summary += f"; {skipped} row{'s' if skipped != 1 else ''} skipped because of errors"
+        summary += f"; {_plural(skipped, 'row')} skipped because of errors"
     typer.echo(summary)
     if report.errors:
+        raise typer.Exit(3)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("check")
+def check_command(
+    workbook: Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")],
+    template: Annotated[
+        Path | None, typer.Option("--template", "-t",
+                                  help="Word template (.docx). Default: the bundled Form 12b-25.")
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", help="text (one line per problem) or json.")
+    ] = Format.text,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
+    try:
+        report = check(workbook, template=template)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, debug)
+    rows, errors, warnings = len(report.notices), len(report.errors), len(report.warnings)
+    if output_format is Format.json:
+        typer.echo(json.dumps({
+            "workbook": str(workbook), "rows": rows, "errors": errors, "warnings": warnings,
+            "problems": [
+                {"sheet": p.sheet, "cell": p.cell, "row": p.row, "severity": p.severity.value,
+                 "message": p.message} for p in report.problems
+            ],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            typer.echo(str(problem))
+        bad_rows = len({p.row for p in report.errors if p.row > 1})
+        where = f" in {_plural(bad_rows, 'row')}" if bad_rows else ""
+        typer.echo(f"{_plural(rows, 'row')} checked: {_plural(errors, 'error')}{where}, "
+                   f"{_plural(warnings, 'warning')}")
+    if errors:
         raise typer.Exit(3)
 
 

@@ -32,7 +32,7 @@ class NoticeResult:
     row: int
     registrant: str
     path: Path | None
-    status: str  # "written" or "skipped"
+    status: str  # "written", "skipped" (row has errors) or "ready" (checked, not written)
 
 
 @dataclass
@@ -96,10 +96,21 @@ def _plan(
             context = build_context(notice)
             planned.append(_Planned(notice.row, notice.text["registrant_name"], context,
                                     file_name(name_pattern, context)))
-    header_errors = [p for p in report.problems if p.row == 1 and p.severity is Severity.ERROR]
-    if header_errors:
-        raise RowErrors(f"{header_errors[0]}")
+    report.problems.sort(key=Problem.sort_key)
     return planned
+
+
+def check(workbook: Path | str, *, template: Path | str | None = None) -> MergeReport:
+    """Validate every row of ``workbook`` against the template; write nothing."""
+    workbook = Path(workbook)
+    compiled = CompiledTemplate(Path(template) if template else bundled_template())
+    report = MergeReport(workbook, Path())
+    planned = _plan(workbook, compiled, DEFAULT_NAME, report)
+    if planned:  # a template that fails at render time (sandbox, filters) fails here too
+        compiled.render_parts(planned[0].context)
+    report.notices.extend(NoticeResult(p.row, p.registrant, None, "ready") for p in planned)
+    report.notices.sort(key=lambda n: n.row)
+    return report
 
 
 def merge(
@@ -122,7 +133,9 @@ def merge(
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, out)
     planned = _plan(workbook, compiled, name_pattern, report)
-    report.problems.sort(key=Problem.sort_key)
+    header_errors = [p for p in report.errors if p.row == 1]
+    if header_errors:
+        raise RowErrors(f"{header_errors[0]}; nothing written")
     if strict and report.errors:
         raise RowErrors(
             f"{len(report.errors)} error(s) in {workbook}; nothing written (--strict). "

@@ -7,6 +7,7 @@ gives no notice, so no wrong or silently blank notice is ever written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +45,9 @@ class _RowChecker:
 
     def __init__(self, sheet: str, row: SheetRow, columns: dict[str, str]) -> None:
         self.sheet, self.row, self.columns = sheet, row, columns
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(row.problems)
+        # Cells already reported as unreadable: no second message about the same cell.
+        self.reported = {c.ref for c in row.cells.values() if c.uncached_formula}
 
     def ref(self, *keys: str) -> str:
         """The first of ``keys`` whose column exists: where the user should look."""
@@ -56,6 +59,8 @@ class _RowChecker:
 
     def report(self, key: str, severity: Severity, message: str, *fallback: str) -> None:
         ref = self.ref(key, *fallback)
+        if ref in self.reported:
+            return
         self.problems.append(Problem(self.row.number, ref, self.sheet, severity, message))
 
     def error(self, key: str, message: str, *fallback: str) -> None:
@@ -128,6 +133,7 @@ def validate_row(
                 else:
                     filer_status = status
 
+    _check_identifiers(check, text)
     _check_contact(check, text, contacts)
     _check_periods(check, form, flags, dates)
     if not flags["other_reports_filed"] and not text["reports_not_filed"]:
@@ -142,6 +148,48 @@ def validate_row(
         return None, check.problems
     notice = Notice(row.number, text, flags, dates, form, filer_status, custom)
     return notice, check.problems
+
+
+_SEC_FILE_NUMBER = re.compile(r"\d{1,3}-\d{3,6}(-\d{1,3})?")
+
+
+def cusip_check_digit(first8: str) -> int | None:
+    """The CUSIP check digit for 8 characters (modulus 10, double-add-double)."""
+    total = 0
+    for index, char in enumerate(first8.upper()):
+        if char.isdigit():
+            value = int(char)
+        elif "A" <= char <= "Z":
+            value = ord(char) - ord("A") + 10
+        elif char in "*@#":
+            value = 36 + "*@#".index(char)
+        else:
+            return None
+        if index % 2:
+            value *= 2
+        total += value // 10 + value % 10
+    return (10 - total % 10) % 10
+
+
+def _check_identifiers(check: _RowChecker, text: dict[str, str]) -> None:
+    number = text["sec_file_number"]
+    if number and not _SEC_FILE_NUMBER.fullmatch(number):
+        check.warn("sec_file_number", f'SEC File Number "{number}" is not in a known pattern '
+                   "(e.g. 001-12345, 0-12345, 811-01234, 333-123456); check it")
+    cusip = text["cusip"].replace(" ", "")
+    if cusip:
+        digit = cusip_check_digit(cusip[:8]) if len(cusip) == 9 else None
+        if digit is None or str(digit) != cusip[8]:
+            check.warn("cusip", f'CUSIP "{text["cusip"]}" is not a valid 9-character CUSIP '
+                       "(length or check digit); check it")
+    for name, cell in (*check.row.cells.items(), *check.row.custom.items()):
+        value = cell.value
+        if ("zip" in name or "postal" in name) and type(value) is int and 0 < value < 10000:
+            check.problems.append(Problem(
+                check.row.number, cell.ref, check.sheet, Severity.WARNING,
+                f"{value} looks like a ZIP code that lost its leading zero (the cell is a "
+                "number); format the cell as Text and type the zero",
+            ))
 
 
 def _check_form(check: _RowChecker, given: str) -> str:

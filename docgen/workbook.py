@@ -28,6 +28,7 @@ from docgen.schema import (
     match_header,
     normalize_header,
 )
+from docgen.sheetscan import SheetFacts, scan_sheet
 from docgen.values import cell_text, split_phone
 
 _CONVERT_HINT = {
@@ -39,12 +40,17 @@ _CONVERT_HINT = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+# A run of this many blank rows ends the sheet unless the XML shows values further down.
+BLANK_RUN = 1000
+
+
 @dataclass(frozen=True)
 class Cell:
     """A cell's raw value and where it is (``C7``)."""
 
     value: Any
     ref: str
+    uncached_formula: bool = False  # a formula saved without its result: value is unknown
 
 
 @dataclass
@@ -54,6 +60,7 @@ class SheetRow:
     number: int
     cells: dict[str, Cell]
     custom: dict[str, Cell]
+    problems: list[Problem] = field(default_factory=list)  # found by the sheet scan
 
 
 @dataclass(frozen=True)
@@ -75,22 +82,62 @@ class Workbook:
     problems: list[Problem] = field(default_factory=list)
     _book: Any = None
     _positions: list[tuple[int, str | None, str | None]] = field(default_factory=list)
+    _facts: SheetFacts = field(default_factory=SheetFacts)
 
     def rows(self) -> Iterator[SheetRow]:
-        """Non-blank data rows in sheet order, read lazily."""
+        """Non-blank data rows in sheet order, read lazily.
+
+        A run of :data:`BLANK_RUN` blank rows ends the read unless the sheet XML
+        shows a value further down, in which case reading resumes there.
+        """
         sheet = self._book[self.sheet]
-        for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            row = SheetRow(number, {}, {})
-            for index, key, custom in self._positions:
-                value = values[index] if index < len(values) else None
-                cell = Cell(value, f"{get_column_letter(index + 1)}{number}")
-                if key is not None:
-                    row.cells[key] = cell
-                elif custom is not None:
-                    row.custom[custom] = cell
-            yield row
+        start = 2
+        while True:
+            blank_run, resume = 0, None
+            for number, values in enumerate(
+                sheet.iter_rows(min_row=start, values_only=True), start=start
+            ):
+                if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                    blank_run += 1
+                    if blank_run >= BLANK_RUN:
+                        resume = self._facts.next_value_row(number)
+                        break
+                    continue
+                blank_run = 0
+                yield self._row(number, values)
+            if resume is None:
+                return
+            start = resume
+
+    def _row(self, number: int, values: tuple[Any, ...]) -> SheetRow:
+        row = SheetRow(number, {}, {})
+        facts = self._facts
+        for index, key, custom in self._positions:
+            value = values[index] if index < len(values) else None
+            ref = f"{get_column_letter(index + 1)}{number}"
+            cell = Cell(value, ref, value is None and ref in facts.uncached_formulas)
+            if cell.uncached_formula:
+                row.problems.append(Problem(
+                    number, ref, self.sheet, Severity.ERROR,
+                    "formula has no saved result (the workbook was saved by a program that "
+                    "does not calculate); open it in Excel or LibreOffice and save it again",
+                ))
+            if key is not None:
+                row.cells[key] = cell
+            elif custom is not None:
+                row.custom[custom] = cell
+        if number in facts.hidden_rows:
+            row.problems.append(Problem(
+                number, f"A{number}", self.sheet, Severity.WARNING,
+                "row is hidden; it is merged like any other (delete it if it is not a notice)",
+            ))
+        for text, first, last in facts.merged:
+            if first <= number <= last and last >= 2:
+                row.problems.append(Problem(
+                    number, text, self.sheet, Severity.ERROR,
+                    "merged cells in a data row; unmerge them and fill each cell",
+                ))
+        return row
 
     def close(self) -> None:
         if self._book is not None:
@@ -231,4 +278,14 @@ def _map_sheet(path: Path, book: Any) -> Workbook:
             "header(s) to row 1 (see docs/workbook-format.md)"
         )
     contacts = _read_contacts(book, problems)
-    return Workbook(path, sheet, columns, custom, contacts, problems, book, positions)
+    facts = _scan(book, sheet)
+    return Workbook(path, sheet, columns, custom, contacts, problems, book, positions, facts)
+
+
+def _scan(book: Any, sheet: str) -> SheetFacts:
+    """Hidden rows, merged cells and uncached formulas (see :mod:`docgen.sheetscan`)."""
+    archive = getattr(book, "_archive", None)
+    part = getattr(book[sheet], "_worksheet_path", None)
+    if archive is None or part is None:  # pragma: no cover - other openpyxl internals
+        return SheetFacts()
+    return scan_sheet(archive, part)
