@@ -7,6 +7,7 @@ exists; 130 interrupted. Expected failures print one line, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import traceback
 from enum import Enum
@@ -16,11 +17,15 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from docgen import __version__
 from docgen.errors import DocgenError, Interrupted
 from docgen.merge import MergeReport, check, merge
 from docgen.output import DEFAULT_NAME
+from docgen.report_file import check_report_path, write_report
+from docgen.schedule import DeadlineRow, as_csv, as_json, deadline_rows
+from docgen.values import format_date
 
 app = typer.Typer(
     name="docgen",
@@ -94,6 +99,10 @@ def merge_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = (
         False
     ),
+    report_path: Annotated[
+        Path | None, typer.Option("--report", help="Also write a report (.csv or .xlsx): one "
+                                  "line per row with status, problems and deadlines.")
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Write one Word notice per registrant row."""
@@ -107,9 +116,13 @@ def merge_command(
             bar.update(task, completed=done, total=total)
 
     try:
+        if report_path is not None:
+            check_report_path(report_path, overwrite)
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
                            overwrite=overwrite, strict=strict, progress=progress)
+        if report_path is not None:
+            write_report(report_path, report)
     except (Exception, KeyboardInterrupt) as exc:
         _fail(exc, debug)
     _print_problems(report, quiet)
@@ -127,6 +140,73 @@ def merge_command(
 class Format(str, Enum):
     text = "text"
     json = "json"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _parse_today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD, e.g. 2026-03-31", param_hint="--today") from None
+
+
+@app.command("deadlines")
+def deadlines_command(
+    workbook: Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")],
+    today: Annotated[
+        str | None, typer.Option("--today", help="Count days from this date (YYYY-MM-DD).")
+    ] = None,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", help="table, csv or json.")
+    ] = TableFormat.table,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Due date, Form 12b-25 deadline and extended due date of every row."""
+    day = _parse_today(today)
+    try:
+        rows, problems = deadline_rows(workbook, day)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, debug)
+    for problem in problems:
+        if problem.severity.value == "error":
+            err.print(str(problem), markup=False)
+    if output_format is TableFormat.csv:
+        typer.echo(as_csv(rows), nl=False)
+    elif output_format is TableFormat.json:
+        typer.echo(as_json(rows, day))
+    else:
+        _deadline_table(rows, day)
+    if any(p.severity.value == "error" for p in problems):
+        raise typer.Exit(3)
+
+
+def _deadline_table(rows: list[DeadlineRow], day: dt.date) -> None:
+    table = Table(title=f"Form 12b-25 deadlines as of {format_date(day)}", title_justify="left")
+    for header in ("Row", "Registrant", "Form", "Period", "Due", "NT due", "Extended due",
+                   "Days left", "Status"):
+        table.add_column(header, justify="right" if header in ("Row", "Days left") else "left")
+    notes: set[str] = set()
+    for item in rows:
+        d = item.deadlines
+        notes.update(d.notes if d else ())
+        table.add_row(
+            str(item.row), item.registrant, item.form,
+            item.period.isoformat() if item.period else "",
+            *(x.isoformat() if x else "" for x in
+              ((d.due, d.nt_due, d.extended_due) if d else (None, None, None))),
+            "" if item.days_left is None else str(item.days_left), item.status,
+        )
+    out = Console(highlight=False, width=max(Console().width, 140))
+    out.print(table)
+    for note in sorted(notes):
+        out.print(f"Note: {note}", markup=False)
 
 
 @app.command("check")

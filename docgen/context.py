@@ -21,6 +21,9 @@ DERIVED_VARIABLES: dict[str, str] = {
     "edgar_form": "EDGAR submission type, e.g. NT 10-K",
     "period": "ISO date of the period (Period Ended, else Transition Period Ended)",
     "registrant_slug": "registrant name for file names: the-auxer-group-inc",
+    "due_date": "the report's due date under the SEC rules (Rule 0-3 applied)",
+    "nt_due": "last day to file this Form 12b-25 (one business day after the due date)",
+    "extended_due": "end of the 15- or 5-day extension",
     **{f"form_{form_variable(f)}": f"Form {f} is the one checked" for f in FORMS},
     **{
         f"transition_{form_variable(f)}": f"Transition Report on Form {f} is checked"
@@ -52,6 +55,12 @@ def build_context(notice: Notice) -> dict[str, Any]:
         period=period.isoformat() if period else "",
         registrant_slug=slugify(notice.text["registrant_name"]) or "registrant",
     )
+    deadlines = notice.deadlines
+    if deadlines is None:
+        context.update(due_date="", nt_due="", extended_due="")
+    else:
+        context.update(due_date=format_date(deadlines.due), nt_due=format_date(deadlines.nt_due),
+                       extended_due=format_date(deadlines.extended_due))
     for form in FORMS:
         context[f"form_{form_variable(form)}"] = form == box_form
     for form in TRANSITION_FORMS:

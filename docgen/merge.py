@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.context import DERIVED_VARIABLES, build_context
+from docgen.deadlines import Deadlines
 from docgen.errors import OutputExistsError, RowErrors, TemplateError
 from docgen.output import DEFAULT_NAME, check_pattern, file_name, unique_names, write_atomic
 from docgen.problems import Problem, Severity
@@ -33,6 +34,7 @@ class NoticeResult:
     registrant: str
     path: Path | None
     status: str  # "written", "skipped" (row has errors) or "ready" (checked, not written)
+    deadlines: Deadlines | None = None
 
 
 @dataclass
@@ -63,6 +65,7 @@ class _Planned:
     registrant: str
     context: dict[str, Any]
     name: str
+    deadlines: Deadlines | None
 
 
 def available_variables(custom_columns: set[str]) -> set[str]:
@@ -95,7 +98,7 @@ def _plan(
                 continue
             context = build_context(notice)
             planned.append(_Planned(notice.row, notice.text["registrant_name"], context,
-                                    file_name(name_pattern, context)))
+                                    file_name(name_pattern, context), notice.deadlines))
     report.problems.sort(key=Problem.sort_key)
     return planned
 
@@ -108,7 +111,9 @@ def check(workbook: Path | str, *, template: Path | str | None = None) -> MergeR
     planned = _plan(workbook, compiled, DEFAULT_NAME, report)
     if planned:  # a template that fails at render time (sandbox, filters) fails here too
         compiled.render_parts(planned[0].context)
-    report.notices.extend(NoticeResult(p.row, p.registrant, None, "ready") for p in planned)
+    report.notices.extend(
+        NoticeResult(p.row, p.registrant, None, "ready", p.deadlines) for p in planned
+    )
     report.notices.sort(key=lambda n: n.row)
     return report
 
@@ -158,7 +163,7 @@ def merge(
         if progress is not None:
             progress(done, len(planned))
     report.notices.extend(
-        NoticeResult(p.row, p.registrant, written[p.row], "written") for p in planned
+        NoticeResult(p.row, p.registrant, written[p.row], "written", p.deadlines) for p in planned
     )
     report.notices.sort(key=lambda n: n.row)
     return report

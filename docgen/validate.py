@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.deadlines import Deadlines
+from docgen.filing import filing_problems, notice_deadlines
 from docgen.problems import Problem, Severity
 from docgen.schema import (
     COLUMNS,
@@ -38,6 +40,7 @@ class Notice:
     form: str
     filer_status: str
     custom: dict[str, str] = field(default_factory=dict)
+    deadlines: Deadlines | None = None  # None where no rule is known (legacy forms)
 
 
 class _RowChecker:
@@ -146,7 +149,12 @@ def validate_row(
     custom = {name: check.text(name, cell) for name, cell in row.custom.items()}
     if any(p.severity is Severity.ERROR for p in check.problems):
         return None, check.problems
-    notice = Notice(row.number, text, flags, dates, form, filer_status, custom)
+    deadlines = notice_deadlines(form, dates, filer_status, flags["transition_report"])
+    check.problems += filing_problems(
+        row.number, sheet, lambda key: check.ref(key, "registrant_name"), deadlines=deadlines,
+        dates=dates, flags=flags, narrative=text["narrative"],
+    )
+    notice = Notice(row.number, text, flags, dates, form, filer_status, custom, deadlines)
     return notice, check.problems
 
 

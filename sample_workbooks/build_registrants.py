@@ -67,7 +67,7 @@ ROWS: list[dict[str, Any]] = [
                               "than in the corresponding quarter of the prior year (<$40.0 "
                               "million vs. $45.5 million), mainly because of lower volume.",
         "Signer Name": "Mary O'Brien", "Signer Title": "Chief Financial Officer",
-        "Signature Date": dt.datetime(2026, 11, 16), "Filer Status": "accelerated",
+        "Signature Date": dt.datetime(2026, 11, 10), "Filer Status": "accelerated",
     },
     {
         "Registrant Name": "Société Exemplaire Fictive S.A.",

@@ -56,6 +56,9 @@ def write_workbook(path: Path, rows: list[dict[str, object]],
     ws.append(headers)
     for row in rows:
         ws.append([row.get(h) for h in headers])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # typed text, not a formula
     if contacts is not None:
         cs = book.create_sheet("Contacts")
         cs.append(("Name", "Area Code", "Telephone"))

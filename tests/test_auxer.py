@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docxread import checkboxes, checked, paragraphs, text
 
 from docgen import merge
+
+from docxread import checkboxes, checked, paragraphs, text
 
 AUXER = "the-auxer-group-inc_NT-10-K_2002-12-31.docx"
 

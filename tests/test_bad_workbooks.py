@@ -7,14 +7,15 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from bad_workbooks.corpus import CASES, Case, formatted_to_the_last_row, row
-from conftest import GOOD_ROW, write_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from typer.testing import CliRunner
 
 from docgen import check
 from docgen.cli import app
 from docgen.workbook import BLANK_RUN
+
+from bad_workbooks.corpus import CASES, Case, formatted_to_the_last_row, row
+from conftest import GOOD_ROW, write_workbook
 
 runner = CliRunner()
 

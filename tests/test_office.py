@@ -11,9 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import require_office
 
 from docgen import merge
+
+from conftest import require_office
 
 
 def _pdf_text(soffice: str, docx: Path, out: Path) -> str:

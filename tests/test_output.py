@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ROW, write_workbook
 
 from docgen import merge
 from docgen.output import DEFAULT_NAME, file_name, unique_names, write_atomic
+
+from conftest import GOOD_ROW, write_workbook
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import GOOD_ROW, write_workbook
-from docxread import checked, paragraphs, text
 from docxtpl import DocxTemplate
 
 from docgen import merge
@@ -17,6 +15,9 @@ from docgen.errors import TemplateError
 from docgen.render import CompiledTemplate, _Paragraphs, bundled_template, make_environment
 from docgen.validate import validate_row
 from docgen.workbook import open_workbook
+
+from conftest import GOOD_ROW, write_workbook
+from docxread import checked, paragraphs, text
 
 
 def sample_contexts(sample: Path) -> list[dict[str, object]]:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docxread import text
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -25,6 +24,8 @@ from docgen.context import build_context
 from docgen.render import CompiledTemplate, bundled_template
 from docgen.validate import Notice
 from docgen.values import cell_text
+
+from docxread import text
 
 MARKER = "QQMARKERQQ"
 TEXT_FIELDS = (

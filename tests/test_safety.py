@@ -11,7 +11,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import GOOD_ROW, write_workbook
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -21,6 +20,8 @@ from docgen import merge
 from docgen.cli import app
 from docgen.render import CompiledTemplate
 from docgen.values import DATE_SPELLINGS, parse_date, parse_yes_no
+
+from conftest import GOOD_ROW, write_workbook
 
 runner = CliRunner()
 

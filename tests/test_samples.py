@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from docxread import checked, paragraphs, text
 
 from docgen import merge
+
+from docxread import checked, paragraphs, text
 
 
 def test_every_sample_row_merges_and_opens(sample: Path, tmp_path: Path) -> None:

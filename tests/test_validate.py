@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_ROW, write_workbook
 from typer.testing import CliRunner
 
 from docgen import merge
 from docgen.cli import app
 from docgen.errors import RowErrors, WorkbookError
+
+from conftest import GOOD_ROW, write_workbook
 
 runner = CliRunner()
 
@@ -93,9 +94,9 @@ def test_blank_rows_are_skipped_and_rows_keep_excel_numbers(tmp_path: Path) -> N
 def test_headers_are_matched_loosely_and_first_sheet_used(tmp_path: Path) -> None:
     renamed = {"REGISTRANT NAME": "Loose Corp.", "street_address": "1 St.",
                "City State and Zip Code": "X", "form type": "NT 10-K",
-               "Period Ended?": "12/31/2025"}
+               "Period Ended?": "12/31/2025", "Signature Date": "2026-03-31"}
     row = {**renamed, **{k: v for k, v in GOOD_ROW.items()
-                         if k not in ("Registrant Name", "Street Address",
+                         if k not in ("Registrant Name", "Street Address", "Signature Date",
                                       "City, State and Zip", "Form", "Period Ended")}}
     book = write_workbook(tmp_path / "wb.xlsx", [row], sheet="Sheet1")
     report = merge(book, out_dir=tmp_path / "out")

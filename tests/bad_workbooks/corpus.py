@@ -17,8 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from conftest import GOOD_ROW, write_workbook
 from openpyxl import Workbook, load_workbook
+
+from conftest import GOOD_ROW, write_workbook
 
 
 @dataclass(frozen=True)

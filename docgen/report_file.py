@@ -1,0 +1,90 @@
+"""`docgen merge --report FILE`: one line per input row, as .csv or .xlsx."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from docgen.errors import DocgenError
+from docgen.merge import MergeReport
+from docgen.output import write_atomic
+from docgen.problems import Severity
+
+HEADERS = ("Row", "Registrant", "Output File", "Status", "Errors", "Warnings", "Due Date",
+           "NT Due", "Extended Due")
+FORMATS = (".csv", ".xlsx")
+
+
+class ReportFormatError(DocgenError):
+    exit_code = 2
+
+
+def check_report_path(path: Path, overwrite: bool) -> None:
+    """Refuse a bad --report before anything is written."""
+    if path.suffix.lower() not in FORMATS:
+        raise ReportFormatError(f"--report {path}: the name must end in .csv or .xlsx")
+    if path.exists() and not overwrite:
+        raise ReportFormatError(f"--report {path} already exists; use --overwrite or another name")
+
+
+def _rows(report: MergeReport) -> list[list[object]]:
+    by_row: dict[int, dict[Severity, list[str]]] = {}
+    for problem in report.problems:
+        messages = by_row.setdefault(problem.row, {Severity.ERROR: [], Severity.WARNING: []})
+        messages[problem.severity].append(f"{problem.location}: {problem.message}")
+    lines: list[list[object]] = []
+    for notice in report.notices:
+        found = by_row.get(notice.row, {Severity.ERROR: [], Severity.WARNING: []})
+        d = notice.deadlines
+        lines.append([
+            notice.row, notice.registrant, notice.path.name if notice.path else "",
+            notice.status, "\n".join(found[Severity.ERROR]), "\n".join(found[Severity.WARNING]),
+            d.due if d else None, d.nt_due if d else None, d.extended_due if d else None,
+        ])
+    return lines
+
+
+def _csv_safe(value: object) -> object:
+    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
+        return "'" + value
+    return value
+
+
+def write_report(path: Path, report: MergeReport) -> None:
+    """Write the report atomically, in the format its extension names."""
+    lines = _rows(report)
+    if path.suffix.lower() == ".csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(HEADERS)
+        writer.writerows([[v.isoformat() if hasattr(v, "isoformat") else
+                           ("" if v is None else _csv_safe(v)) for v in line] for line in lines])
+        write_atomic(path, out.getvalue().encode("utf-8-sig"))  # BOM: Excel reads UTF-8
+        return
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = "Merge Report"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for line in lines:
+        sheet.append(line)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it starts with "="
+    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=9):
+        for cell in row:
+            cell.number_format = "mmmm d, yyyy"
+    for letter, width in zip("ABCDEFGHI", (6, 40, 50, 10, 60, 60, 18, 18, 18)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(path, buffer.getvalue())

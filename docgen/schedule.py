@@ -1,0 +1,86 @@
+"""The deadlines of every row: what `docgen deadlines` shows and `--report` records."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.deadlines import Deadlines, status
+from docgen.filing import period_end
+from docgen.problems import Problem
+from docgen.validate import validate_row
+from docgen.workbook import open_workbook
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    row: int
+    registrant: str
+    form: str
+    period: dt.date | None
+    deadlines: Deadlines | None
+    status: str
+    days_left: int | None
+
+
+def deadline_rows(workbook: Path | str, today: dt.date) -> tuple[list[DeadlineRow], list[Problem]]:
+    """One line per registrant row; rows with errors say so instead of guessing dates."""
+    rows: list[DeadlineRow] = []
+    problems: list[Problem] = []
+    with open_workbook(Path(workbook)) as book:
+        problems += book.problems
+        for sheet_row in book.rows():
+            notice, found = validate_row(book.sheet, sheet_row, book.columns, book.contacts)
+            problems += found
+            if notice is None:
+                cell = sheet_row.cells.get("registrant_name")
+                name = "" if cell is None or cell.value is None else str(cell.value)
+                rows.append(DeadlineRow(sheet_row.number, name, "", None, None,
+                                        "row has errors", None))
+                continue
+            deadlines = notice.deadlines
+            if deadlines is None:
+                text, left = "no confirmed rule for this form", None
+            else:
+                text, left = status(deadlines, today, notice.dates["signature_date"])
+            rows.append(DeadlineRow(notice.row, notice.text["registrant_name"], notice.form,
+                                    period_end(notice.dates), deadlines, text, left))
+    return rows, problems
+
+
+FIELDS = ("row", "registrant", "form", "period", "due", "nt_due", "extended_due", "days_left",
+          "status")
+
+
+def _record(item: DeadlineRow) -> dict[str, object]:
+    d = item.deadlines
+
+    def iso(day: dt.date | None) -> str:
+        return day.isoformat() if day else ""
+
+    return {
+        "row": item.row, "registrant": item.registrant, "form": item.form,
+        "period": iso(item.period), "due": iso(d.due if d else None),
+        "nt_due": iso(d.nt_due if d else None),
+        "extended_due": iso(d.extended_due if d else None),
+        "days_left": item.days_left, "status": item.status,
+        **({"notes": list(d.notes)} if d and d.notes else {}),
+    }
+
+
+def as_csv(rows: Iterable[DeadlineRow]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_record(r) for r in rows)
+    return out.getvalue()
+
+
+def as_json(rows: Iterable[DeadlineRow], today: dt.date) -> str:
+    return json.dumps({"today": today.isoformat(), "rows": [_record(r) for r in rows]},
+                      ensure_ascii=False, indent=2)
