@@ -94,7 +94,8 @@ def merge_command(
     ] = DEFAULT_NAME,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing files.")] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Write nothing if any row has an error.")
+        bool, typer.Option("--strict", help="Write nothing if any row has an error; blank "
+                           "values that would print [●] count as errors.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = (
         False
@@ -219,11 +220,14 @@ def check_command(
     output_format: Annotated[
         Format, typer.Option("--format", help="text (one line per problem) or json.")
     ] = Format.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Blank values that would print [●] are errors.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
     try:
-        report = check(workbook, template=template)
+        report = check(workbook, template=template, strict=strict)
     except (Exception, KeyboardInterrupt) as exc:
         _fail(exc, debug)
     rows, errors, warnings = len(report.notices), len(report.errors), len(report.warnings)

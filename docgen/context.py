@@ -13,7 +13,7 @@ from typing import Any
 
 from docgen.schema import FORMS, LEGACY_FORMS, TRANSITION_FORMS, form_variable
 from docgen.validate import Notice
-from docgen.values import format_date
+from docgen.values import PLACEHOLDER, format_date
 
 # Variables that every notice has besides one per column (documented in the README).
 DERIVED_VARIABLES: dict[str, str] = {
@@ -61,6 +61,8 @@ def build_context(notice: Notice) -> dict[str, Any]:
     else:
         context.update(due_date=format_date(deadlines.due), nt_due=format_date(deadlines.nt_due),
                        extended_due=format_date(deadlines.extended_due))
+    for key in notice.placeholders:
+        context[key] = PLACEHOLDER
     for form in FORMS:
         context[f"form_{form_variable(form)}"] = form == box_form
     for form in TRANSITION_FORMS:

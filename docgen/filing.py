@@ -51,7 +51,7 @@ def filing_problems(
         warn("signature_date",
              f"Signature Date {format_date(signed)} is before the period ends "
              f"({format_date(end)}); check both dates")
-    if flags["part2_b"] and len(narrative.split()) < _MIN_WORDS:
+    if flags["part2_b"] and narrative and len(narrative.split()) < _MIN_WORDS:
         warn("narrative",
              "Part II (b) is checked but the Narrative is shorter than a sentence; Part III "
              "must give the reasons in reasonable detail")

@@ -9,7 +9,7 @@ are valid and no existing file would be overwritten.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,8 @@ def available_variables(custom_columns: set[str]) -> set[str]:
 
 
 def _plan(
-    workbook: Path, template: CompiledTemplate, name_pattern: str, report: MergeReport
+    workbook: Path, template: CompiledTemplate, name_pattern: str, report: MergeReport,
+    strict: bool = False,
 ) -> list[_Planned]:
     """Read and validate every row; no file is touched."""
     planned: list[_Planned] = []
@@ -99,16 +100,24 @@ def _plan(
             context = build_context(notice)
             planned.append(_Planned(notice.row, notice.text["registrant_name"], context,
                                     file_name(name_pattern, context), notice.deadlines))
+    if strict:  # a blank the notice would show as [●] is an error under --strict
+        report.problems = [
+            replace(p, severity=Severity.ERROR, message=p.message.replace(
+                "; the notice shows a highlighted [●] to fill in", " (--strict)"))
+            if p.placeholder else p for p in report.problems
+        ]
     report.problems.sort(key=Problem.sort_key)
     return planned
 
 
-def check(workbook: Path | str, *, template: Path | str | None = None) -> MergeReport:
+def check(
+    workbook: Path | str, *, template: Path | str | None = None, strict: bool = False
+) -> MergeReport:
     """Validate every row of ``workbook`` against the template; write nothing."""
     workbook = Path(workbook)
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, Path())
-    planned = _plan(workbook, compiled, DEFAULT_NAME, report)
+    planned = _plan(workbook, compiled, DEFAULT_NAME, report, strict)
     if planned:  # a template that fails at render time (sandbox, filters) fails here too
         compiled.render_parts(planned[0].context)
     report.notices.extend(
@@ -137,7 +146,7 @@ def merge(
     workbook, out = Path(workbook), Path(out_dir)
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, out)
-    planned = _plan(workbook, compiled, name_pattern, report)
+    planned = _plan(workbook, compiled, name_pattern, report, strict)
     header_errors = [p for p in report.errors if p.row == 1]
     if header_errors:
         raise RowErrors(f"{header_errors[0]}; nothing written")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.values import Placeholder
 
 DEFAULT_NAME = "{registrant_slug}_NT-{form}_{period}"
 _MAX_NAME_BYTES = 200
@@ -48,6 +49,8 @@ def check_pattern(pattern: str, fields: Iterable[str]) -> None:
 
 
 def _safe_part(value: Any) -> str:
+    if isinstance(value, Placeholder):
+        return ""
     text = unicodedata.normalize("NFC", str(value))
     return _UNSAFE.sub("-", text).strip()
 

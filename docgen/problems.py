@@ -24,6 +24,7 @@ class Problem:
     sheet: str
     severity: Severity
     message: str
+    placeholder: bool = False  # a blank the notice shows as [●]; an error under --strict
 
     def sort_key(self) -> tuple[int, int, str]:
         """Row order, then column order (``C7`` before ``AA7``)."""

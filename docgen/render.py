@@ -33,6 +33,7 @@ from markupsafe import Markup, escape
 
 from docgen.docxzip import DocxPackage
 from docgen.errors import TemplateError
+from docgen.values import PLACEHOLDER_MARK, PLACEHOLDER_TEXT
 
 CHECKED, UNCHECKED = "☒", "☐"
 _TAGGED_PART = re.compile(
@@ -45,6 +46,47 @@ _PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
 _PARAGRAPHS_FILTER = re.compile(r"\|\s*paragraphs\b(?!\s*\()")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
+_RUN_WITH_MARK = re.compile(
+    r"<w:r(?: [^>]*)?>(?:(?!</w:r>).)*?" + re.escape(PLACEHOLDER_MARK) + r".*?</w:r>", re.DOTALL
+)
+_RUN_OPEN = re.compile(r"<w:r(?: [^>]*)?>")
+_RPR = re.compile(r"<w:rPr>(.*?)</w:rPr>", re.DOTALL)
+# Elements that follow w:highlight inside w:rPr (the schema fixes their order).
+_AFTER_HIGHLIGHT = re.compile(
+    r"<w:(u|effect|bdr|shd|fitText|vertAlign|rtl|cs|em|lang|eastAsianLayout|specVanish|oMath)"
+    r"[ />]"
+)
+
+
+def _highlighted(rpr: str) -> str:
+    """The run properties ``rpr`` plus a yellow highlight, in schema order."""
+    inner = re.sub(r"<w:highlight [^>]*/>", "", rpr)
+    mark = '<w:highlight w:val="yellow"/>'
+    after = _AFTER_HIGHLIGHT.search(inner)
+    inner = inner[: after.start()] + mark + inner[after.start():] if after else inner + mark
+    return f"<w:rPr>{inner}</w:rPr>"
+
+
+def _highlight_placeholders(xml: str) -> str:
+    """Turn each placeholder mark into its own highlighted ``[●]`` run.
+
+    Word's "Find > Highlight" then finds every value still to be filled in.
+    """
+
+    def split(run: re.Match[str]) -> str:
+        body = run.group(0)
+        opening = _RUN_OPEN.match(body)
+        rpr_match = _RPR.search(body)
+        rpr = rpr_match.group(1) if rpr_match else ""
+        plain = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+        hole = (f'</w:t></w:r><w:r>{_highlighted(rpr)}<w:t xml:space="preserve">'
+                f'{PLACEHOLDER_TEXT}</w:t></w:r>{opening.group(0) if opening else "<w:r>"}'
+                f'{plain}<w:t xml:space="preserve">')
+        return body.replace(PLACEHOLDER_MARK, hole)
+
+    return _RUN_WITH_MARK.sub(split, xml)
 
 
 def bundled_template() -> Path:
@@ -179,12 +221,16 @@ class CompiledTemplate:
     def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered XML of every tagged part."""
         try:
-            return {name: t.render(context).encode("utf-8") for name, t in self.parts.items()}
+            rendered = {name: t.render(context) for name, t in self.parts.items()}
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{self.path}: {exc.message}; add the column to the workbook "
                                 "or remove the tag from the template") from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{self.path}: a tag failed: {type(exc).__name__}") from None
+        return {
+            name: (_highlight_placeholders(xml) if PLACEHOLDER_MARK in xml else xml).encode()
+            for name, xml in rendered.items()
+        }
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The complete .docx of one notice."""

@@ -32,7 +32,8 @@ class Column:
     key: str  # template variable name
     header: str  # canonical header, as `docgen init` writes it
     kind: Kind
-    required: bool = False
+    required: bool = False  # the column must exist; a blank cell is an error...
+    placeholder: bool = False  # ...or, for these, a highlighted [●] and a warning
     default: bool | str | None = None
     aliases: tuple[str, ...] = ()
 
@@ -41,10 +42,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("registrant_name", "Registrant Name", Kind.TEXT, required=True,
            aliases=("Full Name of Registrant", "Registrant", "Company Name")),
     Column("former_name", "Former Name", Kind.TEXT, aliases=("Former Name if Applicable",)),
-    Column("street_address", "Street Address", Kind.TEXT, required=True,
+    Column("street_address", "Street Address", Kind.TEXT, required=True, placeholder=True,
            aliases=("Address", "Street and Number",
                     "Address of Principal Executive Office")),
-    Column("city_state_zip", "City, State and Zip", Kind.TEXT, required=True,
+    Column("city_state_zip", "City, State and Zip", Kind.TEXT, required=True, placeholder=True,
            aliases=("City State Zip", "City, State and Zip Code", "City State Zip Code")),
     Column("sec_file_number", "SEC File Number", Kind.TEXT,
            aliases=("File Number", "Commission File Number")),
@@ -60,9 +61,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("part2_a", "Part II (a)", Kind.YESNO, default=True, aliases=("Part 2 (a)",)),
     Column("part2_b", "Part II (b)", Kind.YESNO, default=True, aliases=("Part 2 (b)",)),
     Column("part2_c", "Part II (c)", Kind.YESNO, default=False, aliases=("Part 2 (c)",)),
-    Column("narrative", "Narrative", Kind.TEXT, required=True,
+    Column("narrative", "Narrative", Kind.TEXT, required=True, placeholder=True,
            aliases=("Part III", "Part III Narrative")),
-    Column("contact_name", "Contact Name", Kind.TEXT, required=True),
+    Column("contact_name", "Contact Name", Kind.TEXT, required=True, placeholder=True),
     Column("contact_area_code", "Contact Area Code", Kind.TEXT),
     Column("contact_telephone", "Contact Telephone", Kind.TEXT,
            aliases=("Contact Phone", "Contact Telephone Number")),
@@ -70,9 +71,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("reports_not_filed", "Reports Not Filed", Kind.TEXT),
     Column("significant_change", "Significant Change", Kind.YESNO, default=False),
     Column("change_explanation", "Change Explanation", Kind.TEXT),
-    Column("signer_name", "Signer Name", Kind.TEXT, required=True),
-    Column("signer_title", "Signer Title", Kind.TEXT, required=True),
-    Column("signature_date", "Signature Date", Kind.DATE, aliases=("Date Signed",)),
+    Column("signer_name", "Signer Name", Kind.TEXT, required=True, placeholder=True),
+    Column("signer_title", "Signer Title", Kind.TEXT, required=True, placeholder=True),
+    Column("signature_date", "Signature Date", Kind.DATE, placeholder=True,
+           aliases=("Date Signed",)),
     Column("filer_status", "Filer Status", Kind.FILER_STATUS, default="non-accelerated"),
 )
 

@@ -41,6 +41,7 @@ class Notice:
     filer_status: str
     custom: dict[str, str] = field(default_factory=dict)
     deadlines: Deadlines | None = None  # None where no rule is known (legacy forms)
+    placeholders: set[str] = field(default_factory=set)  # keys printed as a highlighted [●]
 
 
 class _RowChecker:
@@ -51,6 +52,7 @@ class _RowChecker:
         self.problems: list[Problem] = list(row.problems)
         # Cells already reported as unreadable: no second message about the same cell.
         self.reported = {c.ref for c in row.cells.values() if c.uncached_formula}
+        self.placeholders: set[str] = set()
 
     def ref(self, *keys: str) -> str:
         """The first of ``keys`` whose column exists: where the user should look."""
@@ -72,6 +74,16 @@ class _RowChecker:
 
     def warn(self, key: str, message: str) -> None:
         self.report(key, Severity.WARNING, message)
+
+    def fill_in(self, keys: tuple[str, ...], message: str, *fallback: str) -> None:
+        """A needed value is blank: the notice shows a highlighted [●] for each key."""
+        self.placeholders.update(keys)
+        ref = self.ref(keys[0], *fallback)
+        if ref not in self.reported:
+            self.problems.append(Problem(
+                self.row.number, ref, self.sheet, Severity.WARNING,
+                f"{message}; the notice shows a highlighted [●] to fill in", placeholder=True,
+            ))
 
     def value(self, key: str) -> Any:
         cell = self.row.cells.get(key)
@@ -110,7 +122,10 @@ def validate_row(
         if column.kind is Kind.TEXT:
             text[key] = check.text(key)
             if column.required and not text[key] and key != "contact_name":
-                check.error(key, f"{column.header} is required; fill in the cell")
+                if column.placeholder:
+                    check.fill_in((key,), f"{column.header} is blank")
+                else:
+                    check.error(key, f"{column.header} is required; fill in the cell")
         elif column.kind is Kind.YESNO:
             try:
                 answer = parse_yes_no(raw)
@@ -121,6 +136,8 @@ def validate_row(
         elif column.kind is Kind.DATE:
             try:
                 dates[key] = parse_date(raw)
+                if dates[key] is None and column.placeholder:
+                    check.fill_in((key,), f"{column.header} is blank")
             except ValueError as exc:
                 check.error(key, f"{column.header} {exc}")
                 dates[key] = None
@@ -140,11 +157,11 @@ def validate_row(
     _check_contact(check, text, contacts)
     _check_periods(check, form, flags, dates)
     if not flags["other_reports_filed"] and not text["reports_not_filed"]:
-        check.error("reports_not_filed", "Reports Not Filed is required when Other Reports "
-                    "Filed is No; list the reports that were not filed", "other_reports_filed")
+        check.fill_in(("reports_not_filed",), "Reports Not Filed is blank while Other Reports "
+                      "Filed is No (list the reports that were not filed)", "other_reports_filed")
     if flags["significant_change"] and not text["change_explanation"]:
-        check.error("change_explanation", "Change Explanation is required when Significant "
-                    "Change is Yes; explain the anticipated change", "significant_change")
+        check.fill_in(("change_explanation",), "Change Explanation is blank while Significant "
+                      "Change is Yes (explain the anticipated change)", "significant_change")
 
     custom = {name: check.text(name, cell) for name, cell in row.custom.items()}
     if any(p.severity is Severity.ERROR for p in check.problems):
@@ -154,7 +171,8 @@ def validate_row(
         row.number, sheet, lambda key: check.ref(key, "registrant_name"), deadlines=deadlines,
         dates=dates, flags=flags, narrative=text["narrative"],
     )
-    notice = Notice(row.number, text, flags, dates, form, filer_status, custom, deadlines)
+    notice = Notice(row.number, text, flags, dates, form, filer_status, custom, deadlines,
+                    check.placeholders)
     return notice, check.problems
 
 
@@ -218,20 +236,21 @@ def _check_form(check: _RowChecker, given: str) -> str:
 def _check_contact(check: _RowChecker, text: dict[str, str], contacts: dict[str, Contact]) -> None:
     name = text["contact_name"]
     if not name:
-        check.error("contact_name", "Contact Name is required; fill in the person to contact")
-        return
+        check.fill_in(("contact_name",), "Contact Name is blank")
     area, phone = split_phone(text["contact_area_code"], text["contact_telephone"])
     if not area and not phone:
-        contact = contacts.get(contact_key(name))
-        if contact is None:
-            check.error("contact_telephone", "Contact Telephone is blank and the contact is not "
-                        "on the Contacts sheet; fill in the phone or add the contact there",
-                        "contact_name")
-        else:
+        contact = contacts.get(contact_key(name)) if name else None
+        if contact is not None:
             area, phone = contact.area_code, contact.telephone
+        elif name:
+            check.fill_in(("contact_telephone", "contact_area_code"),
+                          "Contact Telephone is blank and the contact is not on the Contacts "
+                          "sheet (fill in the phone or add the contact there)", "contact_name")
+        else:
+            check.fill_in(("contact_telephone", "contact_area_code"),
+                          "Contact Telephone is blank", "contact_name")
     elif not phone:
-        check.error("contact_telephone", "Contact Telephone is blank; fill in the number",
-                    "contact_area_code")
+        check.fill_in(("contact_telephone",), "Contact Telephone is blank", "contact_area_code")
     text["contact_area_code"], text["contact_telephone"] = area, phone
 
 

@@ -35,6 +35,19 @@ _MONTH_NAMES = (
 )
 
 
+PLACEHOLDER_TEXT = "[●]"
+# What a blank-but-needed value renders as before the renderer turns it into a
+# highlighted [●] run; private-use characters, so no typed text can look like it.
+PLACEHOLDER_MARK = "\ue000docgen:fill-in\ue001"
+
+
+class Placeholder(str):
+    """A value the form needs and the row lacks: printed as a highlighted [●]."""
+
+
+PLACEHOLDER = Placeholder(PLACEHOLDER_MARK)
+
+
 def format_date(day: dt.date) -> str:
     """Dates print the way the form is filed: ``March 31, 2003``."""
     return f"{_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
