@@ -21,10 +21,12 @@ from rich.table import Table
 
 from docgen import __version__
 from docgen.errors import DocgenError, Interrupted
+from docgen.fields import template_fields
 from docgen.merge import MergeReport, check, merge
 from docgen.output import DEFAULT_NAME
 from docgen.report_file import check_report_path, write_report
 from docgen.schedule import DeadlineRow, as_csv, as_json, deadline_rows
+from docgen.starter import init
 from docgen.values import format_date
 
 app = typer.Typer(
@@ -100,6 +102,13 @@ def merge_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")] = (
         False
     ),
+    combine: Annotated[
+        Path | None, typer.Option("--combine", help="Also write all notices into one .docx, "
+                                  "each on a new page.")
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also make a PDF beside each .docx (LibreOffice).")
+    ] = False,
     report_path: Annotated[
         Path | None, typer.Option("--report", help="Also write a report (.csv or .xlsx): one "
                                   "line per row with status, problems and deadlines.")
@@ -121,7 +130,8 @@ def merge_command(
             check_report_path(report_path, overwrite)
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
-                           overwrite=overwrite, strict=strict, progress=progress)
+                           overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
+                           progress=progress)
         if report_path is not None:
             write_report(report_path, report)
     except (Exception, KeyboardInterrupt) as exc:
@@ -131,6 +141,10 @@ def merge_command(
     skipped = len(report.notices) - count
     folder = str(out).rstrip("/") or "/"
     summary = f"{_plural(count, 'notice')} written to {folder}/"
+    if report.pdfs:
+        summary += f" with {_plural(len(report.pdfs), 'PDF')}"
+    if report.combined is not None:
+        summary += f"; all of them in {report.combined}"
     if skipped:
         summary += f"; {_plural(skipped, 'row')} skipped because of errors"
     typer.echo(summary)
@@ -247,6 +261,47 @@ def check_command(
         typer.echo(f"{_plural(rows, 'row')} checked: {_plural(errors, 'error')}{where}, "
                    f"{_plural(warnings, 'warning')}")
     if errors:
+        raise typer.Exit(3)
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Where to write registrants.xlsx.")] = Path("."),
+    template: Annotated[
+        bool, typer.Option("--template", help="Also copy the bundled Form 12b-25 template "
+                           "(form_12b25.docx) there, for the firm to edit.")
+    ] = False,
+) -> None:
+    """Write a starter registrants workbook with dropdowns and help on every column."""
+    try:
+        written = init(folder, with_template=template)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, False)
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command("fields")
+def fields_command(
+    template: Annotated[
+        Path | None, typer.Option("--template", "-t", help="Word template (.docx). Default: "
+                                  "the bundled Form 12b-25.")
+    ] = None,
+    workbook: Annotated[
+        Path | None, typer.Option("--workbook", "-w", help="Also count this workbook's custom "
+                                  "columns.")
+    ] = None,
+) -> None:
+    """List the variables a template uses and the column that fills each (exit 3 if any
+    cannot be filled)."""
+    try:
+        fields = template_fields(template, workbook)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, False)
+    width = max((len(f.variable) for f in fields), default=0)
+    for field in fields:
+        typer.echo(f"{field.variable:<{width}}  {field.source}")
+    if not all(f.filled for f in fields):
         raise typer.Exit(3)
 
 

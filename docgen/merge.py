@@ -13,10 +13,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
 from docgen.errors import OutputExistsError, RowErrors, TemplateError
-from docgen.output import DEFAULT_NAME, check_pattern, file_name, unique_names, write_atomic
+from docgen.output import (
+    DEFAULT_NAME,
+    NamePatternError,
+    check_pattern,
+    file_name,
+    unique_names,
+    write_atomic,
+)
+from docgen.pdf import convert as convert_to_pdf
+from docgen.pdf import find_soffice
 from docgen.problems import Problem, Severity
 from docgen.render import CompiledTemplate, bundled_template
 from docgen.schema import COLUMNS
@@ -45,6 +55,8 @@ class MergeReport:
     out_dir: Path
     notices: list[NoticeResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    combined: Path | None = None  # the --combine document, when written
+    pdfs: list[Path] = field(default_factory=list)  # PDFs made with --pdf
 
     @property
     def written(self) -> list[NoticeResult]:
@@ -127,6 +139,15 @@ def check(
     return report
 
 
+def _refuse_existing(paths: list[Path], what: str) -> None:
+    existing = [t for t in paths if t.exists()]
+    if existing:
+        raise OutputExistsError(
+            f"{existing[0]} already exists ({len(existing)} of {len(paths)} {what} would be "
+            "overwritten); nothing written. Use --overwrite or another --out"
+        )
+
+
 def merge(
     workbook: Path | str,
     *,
@@ -135,15 +156,23 @@ def merge(
     name_pattern: str = DEFAULT_NAME,
     overwrite: bool = False,
     strict: bool = False,
+    combine: Path | str | None = None,
+    pdf: bool = False,
     progress: Progress | None = None,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
     Rows with errors are skipped and reported (``strict=True``: nothing is
-    written if any row has an error). Raises :class:`~docgen.errors.DocgenError`
-    subclasses for problems that stop the whole run.
+    written if any row has an error). ``combine`` also writes all notices into
+    one document; ``pdf`` makes a PDF beside each .docx with LibreOffice.
+    Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
+    the whole run, before anything is written where that can be known.
     """
     workbook, out = Path(workbook), Path(out_dir)
+    combined = Path(combine) if combine else None
+    if combined is not None and combined.suffix.lower() != ".docx":
+        raise NamePatternError(f"--combine {combined}: the name must end in .docx")
+    soffice = find_soffice() if pdf else None
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, out)
     planned = _plan(workbook, compiled, name_pattern, report, strict)
@@ -155,15 +184,13 @@ def merge(
             f"{len(report.errors)} error(s) in {workbook}; nothing written (--strict). "
             "Run docgen check to list them"
         )
-    names = unique_names(p.name for p in planned)
-    targets = [out / name for name in names]
+    targets = [out / name for name in unique_names(p.name for p in planned)]
+    documents = targets + ([combined] if combined and planned else [])
     if not overwrite:
-        existing = [t for t in targets if t.exists()]
-        if existing:
-            raise OutputExistsError(
-                f"{existing[0]} already exists ({len(existing)} of {len(targets)} notices "
-                "would be overwritten); nothing written. Use --overwrite or another --out"
-            )
+        _refuse_existing(targets, "notices")
+        _refuse_existing(documents[len(targets):], "combined documents")
+        if pdf:
+            _refuse_existing([d.with_suffix(".pdf") for d in documents], "PDFs")
     out.mkdir(parents=True, exist_ok=True)
     written: dict[int, Path] = {}
     for done, (item, target) in enumerate(zip(planned, targets), start=1):
@@ -171,8 +198,16 @@ def merge(
         written[item.row] = target
         if progress is not None:
             progress(done, len(planned))
+    if combined is not None and targets:
+        combined.parent.mkdir(parents=True, exist_ok=True)
+        combine_documents(targets, combined)
+    if pdf and documents:
+        for folder in dict.fromkeys(d.parent for d in documents):
+            convert_to_pdf([d for d in documents if d.parent == folder], soffice)
     report.notices.extend(
         NoticeResult(p.row, p.registrant, written[p.row], "written", p.deadlines) for p in planned
     )
     report.notices.sort(key=lambda n: n.row)
+    report.combined = combined if combined is not None and targets else None
+    report.pdfs = [d.with_suffix(".pdf") for d in documents] if pdf else []
     return report

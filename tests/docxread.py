@@ -67,3 +67,20 @@ def checked(docx: Path | bytes) -> set[str]:
     for tag, box in boxes.items():
         assert box.glyph == ("☒" if box.checked else "☐"), (tag, box)
     return {tag for tag, box in boxes.items() if box.checked}
+
+
+def box_states(docx: Path | bytes) -> list[bool]:
+    """Checked state of every checkbox control in document order (tags not needed).
+
+    Asserts that each box's glyph agrees with its state, as Word requires.
+    """
+    states = []
+    for sdt in _root(docx).iter(f"{{{W}}}sdt"):
+        state = sdt.find("w:sdtPr/w14:checkbox/w14:checked", NS)
+        if state is None:
+            continue
+        checked_ = state.get(f"{{{W14}}}val") in ("1", "true")
+        glyph = "".join(sdt.find("w:sdtContent", NS).itertext())
+        assert glyph == ("☒" if checked_ else "☐"), glyph
+        states.append(checked_)
+    return states

@@ -1,51 +1,126 @@
-"""What a real office suite makes of a notice: LibreOffice converts it to PDF.
+"""What a real office suite makes of the notices: LibreOffice opens, converts and
+round-trips them.
 
-Needs soffice and pdftotext; with DOCGEN_REQUIRE_OFFICE=1 (CI) a missing
-install fails these tests instead of skipping them.
+Needs soffice and pdftotext (poppler-utils); with DOCGEN_REQUIRE_OFFICE=1 (CI)
+a missing install fails these tests instead of skipping them.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from docgen import merge
+from docgen.cli import app
+from docgen.merge import MergeReport
 
-from conftest import require_office
+from conftest import SAMPLE, require_office
+from docxread import box_states, paragraphs, text
+
+runner = CliRunner()
 
 
-def _pdf_text(soffice: str, docx: Path, out: Path) -> str:
+def pdf_text(pdf: Path, layout: bool = False) -> str:
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
-        require_office()  # same rule: fail under DOCGEN_REQUIRE_OFFICE=1
-        pytest.fail("pdftotext (poppler-utils) is required")
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{out}/profile",
-         "--convert-to", "pdf", "--outdir", str(out), str(docx)],
-        check=True, capture_output=True, timeout=180,
-    )
-    pdf = out / (docx.stem + ".pdf")
-    assert pdf.exists()
-    done = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True,
-                          capture_output=True, text=True, timeout=60)
+        require_office()
+        pytest.fail("pdftotext (poppler-utils) is required: apt-get install poppler-utils")
+    done = subprocess.run([pdftotext, *(["-layout"] if layout else []), str(pdf), "-"],
+                          check=True, capture_output=True, text=True, timeout=60)
     return done.stdout
 
 
-def test_auxer_notice_in_libreoffice(sample: Path, tmp_path: Path) -> None:
-    soffice = require_office()
-    report = merge(sample, out_dir=tmp_path / "out")
-    auxer = report.written[0].path
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> MergeReport:
+    """The sample merged once with --pdf and --combine: one soffice run for the batch."""
+    require_office()
+    out = tmp_path_factory.mktemp("office") / "notices"
+    return merge(SAMPLE, out_dir=out, combine=out / "all-notices.docx", pdf=True)
+
+
+def test_every_notice_converts_to_pdf(merged: MergeReport) -> None:
+    assert len(merged.pdfs) == len(merged.written) + 1  # and the combined document
+    for notice in merged.written:
+        assert notice.path is not None
+        pdf = notice.path.with_suffix(".pdf")
+        flat = " ".join(pdf_text(pdf).split())
+        assert " ".join(notice.registrant.split()) in flat
+        narrative = next(p for p in paragraphs(notice.path)
+                         if p.startswith("State below in reasonable detail"))
+        following = paragraphs(notice.path)[paragraphs(notice.path).index(narrative) + 1]
+        assert " ".join(following.split()[:8]) in flat
+        # The glyphs, in reading order, are exactly the checkbox states of the .docx.
+        glyphs = [c == "☒" for c in re.findall("[☐☒]", pdf_text(pdf, layout=True))]
+        assert glyphs == box_states(notice.path)
+
+
+def test_auxer_notice_reads_like_the_seed(merged: MergeReport) -> None:
+    auxer = merged.written[0].path
     assert auxer is not None
-    pdf = _pdf_text(soffice, auxer, tmp_path)
-    flat = " ".join(pdf.split())
-    assert "THE AUXER GROUP, INC." in flat
-    assert "Registrant did not obtain all information prior to filing date" in flat
+    flat = " ".join(pdf_text(auxer.with_suffix(".pdf"), layout=True).split())
     assert "☒ Form 10-K ☐ Form 20-F ☐ Form 11-K ☐ Form 10-Q" in flat
     assert "For the Transition Period Ended: December 31, 2002" in flat
     assert "☒ (a) The reasons described" in flat and "☐ (c) The accountant" in flat
     assert "☒ Yes ☐ No" in flat and "☐ Yes ☒ No" in flat
     assert "Robert J. Scott (231) 946-4343" in flat
+    assert "Date: March 31, 2003 By: /s/ Robert J. Scott" in flat
     assert flat.count("☒") == 5
+
+
+def test_round_trip_through_libreoffice_keeps_text_and_boxes(
+    merged: MergeReport, tmp_path: Path
+) -> None:
+    soffice = require_office()
+    for notice in merged.written[:3]:
+        assert notice.path is not None
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+             "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "rt"),
+             str(notice.path)],
+            check=True, capture_output=True, timeout=180,
+        )
+        again = tmp_path / "rt" / notice.path.name
+        assert " ".join(text(again).split()) == " ".join(text(notice.path).split())
+        assert box_states(again) == box_states(notice.path)
+
+
+def test_combined_document_has_one_page_break_per_notice(merged: MergeReport) -> None:
+    combined = merged.combined
+    assert combined is not None
+    body = text(combined)
+    assert body.count("NOTIFICATION OF LATE FILING") == len(merged.written)
+    import zipfile
+    xml = zipfile.ZipFile(combined).read("word/document.xml").decode()
+    assert xml.count('<w:br w:type="page"/>') == len(merged.written) - 1
+    pages = pdf_text(combined.with_suffix(".pdf")).split("\f")
+    starts = [p for p in pages if p.strip().startswith("UNITED STATES")]
+    assert len(starts) == len(merged.written)  # every notice starts on a page of its own
+    for notice in merged.written:
+        assert notice.registrant in body
+
+
+def test_placeholders_show_in_the_pdf(tmp_path: Path) -> None:
+    from conftest import GOOD_ROW, write_workbook
+
+    require_office()
+    book = write_workbook(tmp_path / "wb.xlsx", [{**GOOD_ROW, "Signature Date": None}])
+    report = merge(book, out_dir=tmp_path / "out", pdf=True)
+    assert "Date: [●]" in pdf_text(report.pdfs[0])
+
+
+def test_missing_libreoffice_is_a_clear_error(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr("docgen.pdf._CANDIDATES", ())
+    monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
+    result = runner.invoke(app, ["merge", str(sample), "-o", str(tmp_path / "o"), "--pdf"])
+    assert result.exit_code == 1
+    assert "--pdf needs LibreOffice" in result.stderr
+    assert "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert not (tmp_path / "o").exists()

@@ -128,3 +128,35 @@ def test_checkbox_state_follows_the_row(tmp_path: Path) -> None:
                                  "other_reports_filed_no", "significant_change_no"}
     assert "For the Transition Period Ended: September 30, 2026" in paragraphs(rendered)
     assert "For Period Ended: " in paragraphs(rendered)
+
+
+def test_tags_split_the_way_word_saves_them(tmp_path: Path) -> None:
+    """Word splits a tag over runs with rsids, proofing marks and bookmarks."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} w:rsidR="00A1"><w:t xml:space="preserve">Name: {{{{ </w:t></w:r>'
+    ))
+    paragraph._p.append(parse_xml(f'<w:proofErr {nsdecls("w")} w:type="spellStart"/>'))
+    paragraph._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} w:rsidRPr="00B2"><w:rPr><w:b/></w:rPr><w:t>registrant</w:t></w:r>'
+    ))
+    paragraph._p.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="0" w:name="x"/>'))
+    paragraph._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} w:rsidR="00C3"><w:t>_name</w:t></w:r>'
+    ))
+    paragraph._p.append(parse_xml(f'<w:proofErr {nsdecls("w")} w:type="spellEnd"/>'))
+    paragraph._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> }}}} (end)</w:t></w:r>'
+    ))
+    document.add_paragraph("Curly \u201cquotes\u201d: {{ \u2018x\u2019 if part2_a else "
+                           "\u2018y\u2019 }}")  # Word's AutoFormat turns ' into ‘ ’
+    template = tmp_path / "word.docx"
+    document.save(str(template))
+    book = write_workbook(tmp_path / "wb.xlsx", [GOOD_ROW])
+    report = merge(book, template=template, out_dir=tmp_path / "out")
+    assert paragraphs(report.written[0].path) == [
+        "Name: Example Corp. (fictitious) (end)", "Curly \u201cquotes\u201d: x"]

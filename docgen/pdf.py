@@ -1,0 +1,101 @@
+"""`docgen merge --pdf`: a PDF beside each notice, made by LibreOffice.
+
+The whole batch goes to one headless soffice process (starting one costs more
+than a second); it runs with a private, throw-away profile so a LibreOffice the
+user has open is neither disturbed nor in the way. PDFs are made in a temporary
+folder beside the notices and renamed into place, so none is ever half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from docgen.errors import DocgenError
+
+INSTALL_HINT = (
+    "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
+    "macOS: brew install --cask libreoffice; Windows: libreoffice.org) or leave out --pdf"
+)
+_CANDIDATES = (
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+)
+_MAX_ARGS_CHARS = 30_000 if sys.platform == "win32" else 1_000_000
+
+
+class OfficeMissing(DocgenError):
+    """LibreOffice is needed for PDFs and is not installed."""
+
+
+class ConversionFailed(DocgenError):
+    """LibreOffice ran but did not produce a PDF."""
+
+
+def find_soffice() -> str:
+    """The soffice executable, or :class:`OfficeMissing` saying how to install it."""
+    override = os.environ.get("DOCGEN_SOFFICE")
+    for candidate in (override, shutil.which("soffice"), shutil.which("libreoffice"),
+                      *_CANDIDATES):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise OfficeMissing(f"--pdf needs LibreOffice, which was not found; {INSTALL_HINT}")
+
+
+def _batches(paths: Sequence[Path]) -> list[list[Path]]:
+    """Split only when the command line would get too long (Windows)."""
+    batches: list[list[Path]] = [[]]
+    length = 0
+    for path in paths:
+        if batches[-1] and length + len(str(path)) > _MAX_ARGS_CHARS:
+            batches.append([])
+            length = 0
+        batches[-1].append(path)
+        length += len(str(path)) + 1
+    return batches
+
+
+def convert(paths: Sequence[Path], soffice: str | None = None) -> list[Path]:
+    """Convert .docx files to PDFs beside them; returns the PDF paths.
+
+    All files must be in one folder with distinct names (the notices are).
+    """
+    if not paths:
+        return []
+    soffice = soffice or find_soffice()
+    folder = paths[0].parent
+    work = Path(tempfile.mkdtemp(prefix=".docgen-pdf-", dir=folder))
+    try:
+        for batch in _batches(paths):
+            command = [
+                soffice, f"-env:UserInstallation={(work / 'profile').resolve().as_uri()}",
+                "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
+                "--outdir", str(work / "pdf"), *map(str, batch),
+            ]
+            done = subprocess.run(command, capture_output=True, text=True,
+                                  timeout=120 + 10 * len(batch))
+            if done.returncode != 0:
+                raise ConversionFailed(
+                    f"LibreOffice could not convert the notices (exit {done.returncode}); "
+                    "run again with --debug, or convert them in LibreOffice by hand"
+                )
+        made = []
+        for path in paths:
+            pdf = work / "pdf" / (path.stem + ".pdf")
+            if not pdf.exists():
+                raise ConversionFailed(f"LibreOffice made no PDF for {path.name}; open the "
+                                       "notice in Word or LibreOffice and export it by hand")
+            target = path.with_suffix(".pdf")
+            os.replace(pdf, target)
+            made.append(target)
+        return made
+    except subprocess.TimeoutExpired:
+        raise ConversionFailed("LibreOffice took too long to convert the notices; close "
+                               "other LibreOffice windows and try again") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
