@@ -109,6 +109,10 @@ def merge_command(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also make a PDF beside each .docx (LibreOffice).")
     ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes for large runs "
+                                 "(default: one per core; small runs use one).")
+    ] = None,
     report_path: Annotated[
         Path | None, typer.Option("--report", help="Also write a report (.csv or .xlsx): one "
                                   "line per row with status, problems and deadlines.")
@@ -131,7 +135,7 @@ def merge_command(
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
-                           progress=progress)
+                           jobs=jobs, progress=progress)
         if report_path is not None:
             write_report(report_path, report)
     except (Exception, KeyboardInterrupt) as exc:

@@ -63,9 +63,13 @@ def build_context(notice: Notice) -> dict[str, Any]:
                        extended_due=format_date(deadlines.extended_due))
     for key in notice.placeholders:
         context[key] = PLACEHOLDER
-    for form in FORMS:
-        context[f"form_{form_variable(form)}"] = form == box_form
-    for form in TRANSITION_FORMS:
-        checked = notice.flags["transition_report"] and form == box_form
-        context[f"transition_{form_variable(form)}"] = checked
+    for form, variable in _FORM_VARIABLES:
+        context[variable] = form == box_form
+    transition = notice.flags["transition_report"]
+    for form, variable in _TRANSITION_VARIABLES:
+        context[variable] = transition and form == box_form
     return context
+
+
+_FORM_VARIABLES = tuple((f, f"form_{form_variable(f)}") for f in FORMS)
+_TRANSITION_VARIABLES = tuple((f, f"transition_{form_variable(f)}") for f in TRANSITION_FORMS)

@@ -59,7 +59,7 @@ ONE_OFF_CLOSURES: dict[dt.date, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadlines:
     """The three dates for one report, and what they rest on."""
 

@@ -19,6 +19,7 @@ from pathlib import Path
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
+_OFFSET = struct.Struct("<I")
 _DOS_TIME, _DOS_DATE = 0, (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01 00:00
 _UTF8_FLAG = 0x800
 
@@ -34,8 +35,11 @@ class _Entry:
 
 
 def _entry(name: str, data: bytes, level: int) -> _Entry:
+    """A part to write: deflated at ``level``, or stored as is when ``level`` is 0."""
     encoded = name.encode("utf-8")
     flags = 0 if encoded.isascii() else _UTF8_FLAG
+    if level == 0:
+        return _Entry(encoded, flags, zipfile.ZIP_STORED, zlib.crc32(data), data, len(data))
     packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     compressed = packer.compress(data) + packer.flush()
     return _Entry(encoded, flags, zipfile.ZIP_DEFLATED, zlib.crc32(data), compressed, len(data))
@@ -46,6 +50,7 @@ class DocxPackage:
 
     def __init__(self, path: Path) -> None:
         self._entries: list[_Entry] = []
+        self._blobs: list[tuple[bytes, bytes, bytes]] | None = None
         with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
             for info in archive.infolist():
                 if info.is_dir():
@@ -77,32 +82,44 @@ class DocxPackage:
             return entry.compressed
         return zlib.decompress(entry.compressed, -15)
 
-    def build(self, replacements: Mapping[str, bytes], level: int = 6) -> bytes:
-        """A complete archive: the template's parts, with ``replacements`` swapped in."""
-        local: list[bytes] = []
+    def _static(self) -> list[tuple[bytes, bytes, bytes]]:
+        """Per entry: local header + data, central record up to the offset, and name."""
+        if self._blobs is None:
+            self._blobs = [self._pieces(entry) for entry in self._entries]
+        return self._blobs
+
+    @staticmethod
+    def _pieces(entry: _Entry) -> tuple[bytes, bytes, bytes]:
+        local = _LOCAL.pack(
+            0x04034B50, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
+            entry.crc, len(entry.compressed), entry.size, len(entry.name), 0,
+        ) + entry.name + entry.compressed
+        central = _CENTRAL.pack(
+            0x02014B50, 20, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
+            entry.crc, len(entry.compressed), entry.size, len(entry.name), 0, 0, 0, 0, 0, 0,
+        )[:-4]  # the offset goes last, per archive
+        return local, central, entry.name
+
+    def build(self, replacements: Mapping[str, bytes], level: int = 0) -> bytes:
+        """A complete archive: the template's parts, with ``replacements`` swapped in.
+
+        Untouched parts are copied as prepared bytes. The replaced parts are
+        stored uncompressed by default (``level`` 0): deflating a 25 KB document
+        part costs more than everything else docgen does for a notice, and makes
+        the file only about 20 KB smaller. Word re-compresses on its first save.
+        """
+        chunks: list[bytes] = []
         central: list[bytes] = []
         offset = 0
-        for name, entry in zip(self.names, self._entries):
+        for name, pieces in zip(self.names, self._static()):
             new = replacements.get(name)
-            if new is not None:
-                entry = _entry(name, new, level)
-            header = _LOCAL.pack(
-                0x04034B50, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
-                entry.crc, len(entry.compressed), entry.size, len(entry.name), 0,
-            )
-            local += (header, entry.name, entry.compressed)
-            central += (
-                _CENTRAL.pack(
-                    0x02014B50, 20, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
-                    entry.crc, len(entry.compressed), entry.size, len(entry.name),
-                    0, 0, 0, 0, 0, offset,
-                ),
-                entry.name,
-            )
-            offset += len(header) + len(entry.name) + len(entry.compressed)
+            local, record, encoded = pieces if new is None else self._pieces(
+                _entry(name, new, level))
+            chunks.append(local)
+            central += (record, _OFFSET.pack(offset), encoded)
+            offset += len(local)
         directory = b"".join(central)
-        end = _END.pack(
-            0x06054B50, 0, 0, len(self._entries), len(self._entries),
-            len(directory), offset, 0,
-        )
-        return b"".join(local) + directory + end
+        count = len(self.names)
+        chunks += (directory, _END.pack(0x06054B50, 0, 0, count, count, len(directory),
+                                        offset, 0))
+        return b"".join(chunks)

@@ -8,43 +8,49 @@ are valid and no existing file would be overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
-from docgen.errors import OutputExistsError, RowErrors, TemplateError
+from docgen.errors import OutputExistsError, RowErrors, TemplateError, WorkbookError
 from docgen.output import (
     DEFAULT_NAME,
     NamePatternError,
     check_pattern,
     file_name,
     unique_names,
-    write_atomic,
 )
+from docgen.parallel import effective_jobs, write_notices
 from docgen.pdf import convert as convert_to_pdf
 from docgen.pdf import find_soffice
 from docgen.problems import Problem, Severity
 from docgen.render import CompiledTemplate, bundled_template
 from docgen.schema import COLUMNS
-from docgen.validate import validate_row
-from docgen.workbook import open_workbook
+from docgen.validate import Notice, validate_row
+from docgen.workbook import SheetRow, open_workbook
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class NoticeResult:
-    """What happened to one registrant row."""
+    """What happened to one registrant row (one small object per row: no dict)."""
 
     row: int
     registrant: str
-    path: Path | None
     status: str  # "written", "skipped" (row has errors) or "ready" (checked, not written)
     deadlines: Deadlines | None = None
+    name: str = ""  # the file name, once planned
+    folder: Path | None = None  # shared by all results; with ``name``, gives ``path``
+
+    @property
+    def path(self) -> Path | None:
+        """The notice's file, when one was written."""
+        return self.folder / self.name if self.folder is not None and self.status == (
+            "written") else None
 
 
 @dataclass
@@ -71,26 +77,35 @@ class MergeReport:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-@dataclass(frozen=True)
-class _Planned:
-    row: int
-    registrant: str
-    context: dict[str, Any]
-    name: str
-    deadlines: Deadlines | None
-
-
 def available_variables(custom_columns: set[str]) -> set[str]:
     """Every variable a notice supplies, for checking a template before rendering."""
     return {c.key for c in COLUMNS} | set(DERIVED_VARIABLES) | custom_columns
 
 
+def _notices(workbook: Path) -> Iterator[tuple[SheetRow, Notice | None, list[Problem]]]:
+    """Stream the workbook's rows through validation (pipeline steps 1 and 2)."""
+    with open_workbook(workbook) as book:
+        for row in book.rows():
+            yield (row, *validate_row(book.sheet, row, book.columns, book.contacts))
+
+
+# Pass 1 keeps up to this many validated notices for pass 2; a larger workbook is
+# read a second time instead, so memory stays flat however many rows there are.
+KEEP_NOTICES = 2000
+
+
 def _plan(
-    workbook: Path, template: CompiledTemplate, name_pattern: str, report: MergeReport,
-    strict: bool = False,
-) -> list[_Planned]:
-    """Read and validate every row; no file is touched."""
-    planned: list[_Planned] = []
+    workbook: Path, template: CompiledTemplate, name_pattern: str | None,
+    report: MergeReport, strict: bool = False,
+) -> tuple[list[NoticeResult], list[Notice] | None]:
+    """Pass 1: read and validate every row, fix every file name; nothing is written.
+
+    Fills ``report`` (a result per row, every problem) and returns the results of
+    the good rows, and the notices themselves while there are at most
+    :data:`KEEP_NOTICES` of them (None beyond: pass 2 reads the workbook again).
+    """
+    planned: list[NoticeResult] = []
+    kept: list[Notice] | None = []
     with open_workbook(workbook) as book:
         report.problems.extend(book.problems)
         variables = available_variables(set(book.custom_columns))
@@ -100,18 +115,24 @@ def _plan(
                 f"{template.path}: uses {', '.join(missing)}, which the workbook does not "
                 "supply; add a column with that header or remove the tag"
             )
-        check_pattern(name_pattern, variables)
-        for row in book.rows():
-            notice, problems = validate_row(book.sheet, row, book.columns, book.contacts)
-            report.problems.extend(problems)
-            if notice is None:
-                name = row.cells.get("registrant_name")
-                report.notices.append(NoticeResult(row.number, "" if name is None else
-                                                   str(name.value or ""), None, "skipped"))
-                continue
-            context = build_context(notice)
-            planned.append(_Planned(notice.row, notice.text["registrant_name"], context,
-                                    file_name(name_pattern, context), notice.deadlines))
+        if name_pattern is not None:
+            check_pattern(name_pattern, variables)
+    for row, notice, problems in _notices(workbook):
+        report.problems.extend(problems)
+        if notice is None:
+            name = row.cells.get("registrant_name")
+            report.notices.append(NoticeResult(row.number, "" if name is None else
+                                               str(name.value or ""), "skipped"))
+            continue
+        file = file_name(name_pattern, build_context(notice)) if name_pattern else ""
+        result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
+                              notice.deadlines, file)
+        report.notices.append(result)
+        planned.append(result)
+        if kept is not None:
+            kept.append(notice)
+            if len(kept) > KEEP_NOTICES:
+                kept = None
     if strict:  # a blank the notice would show as [●] is an error under --strict
         report.problems = [
             replace(p, severity=Severity.ERROR, message=p.message.replace(
@@ -119,7 +140,7 @@ def _plan(
             if p.placeholder else p for p in report.problems
         ]
     report.problems.sort(key=Problem.sort_key)
-    return planned
+    return planned, kept
 
 
 def check(
@@ -129,13 +150,11 @@ def check(
     workbook = Path(workbook)
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, Path())
-    planned = _plan(workbook, compiled, DEFAULT_NAME, report, strict)
-    if planned:  # a template that fails at render time (sandbox, filters) fails here too
-        compiled.render_parts(planned[0].context)
-    report.notices.extend(
-        NoticeResult(p.row, p.registrant, None, "ready", p.deadlines) for p in planned
-    )
-    report.notices.sort(key=lambda n: n.row)
+    _planned, kept = _plan(workbook, compiled, None, report, strict)
+    first = kept[0] if kept else next(
+        (n for _row, n, _p in _notices(workbook) if n is not None), None)
+    if first is not None:  # a template that fails at render time (sandbox...) fails here too
+        compiled.render_parts(build_context(first))
     return report
 
 
@@ -158,13 +177,15 @@ def merge(
     strict: bool = False,
     combine: Path | str | None = None,
     pdf: bool = False,
+    jobs: int | None = None,
     progress: Progress | None = None,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
     Rows with errors are skipped and reported (``strict=True``: nothing is
     written if any row has an error). ``combine`` also writes all notices into
-    one document; ``pdf`` makes a PDF beside each .docx with LibreOffice.
+    one document; ``pdf`` makes a PDF beside each .docx with LibreOffice;
+    ``jobs`` processes render large runs (default: one per core).
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -175,7 +196,7 @@ def merge(
     soffice = find_soffice() if pdf else None
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, out)
-    planned = _plan(workbook, compiled, name_pattern, report, strict)
+    planned, kept = _plan(workbook, compiled, name_pattern, report, strict)
     header_errors = [p for p in report.errors if p.row == 1]
     if header_errors:
         raise RowErrors(f"{header_errors[0]}; nothing written")
@@ -184,7 +205,10 @@ def merge(
             f"{len(report.errors)} error(s) in {workbook}; nothing written (--strict). "
             "Run docgen check to list them"
         )
-    targets = [out / name for name in unique_names(p.name for p in planned)]
+    names = unique_names(p.name for p in planned)
+    for result, name in zip(planned, names):
+        result.name, result.folder = name, out
+    targets = [out / name for name in names]
     documents = targets + ([combined] if combined and planned else [])
     if not overwrite:
         _refuse_existing(targets, "notices")
@@ -192,22 +216,32 @@ def merge(
         if pdf:
             _refuse_existing([d.with_suffix(".pdf") for d in documents], "PDFs")
     out.mkdir(parents=True, exist_ok=True)
-    written: dict[int, Path] = {}
-    for done, (item, target) in enumerate(zip(planned, targets), start=1):
-        write_atomic(target, compiled.render(item.context))
-        written[item.row] = target
+    result_of = {p.row: p for p in planned}
+    del targets, documents  # keep memory flat: names are enough from here on
+    count = 0
+
+    def done(row: int) -> None:
+        nonlocal count
+        result_of[row].status = "written"
+        count += 1
         if progress is not None:
-            progress(done, len(planned))
-    if combined is not None and targets:
+            progress(count, len(planned))
+
+    notices = kept if kept is not None else (  # pass 2 streams the rows again
+        n for _row, n, _problems in _notices(workbook) if n is not None
+    )
+    tasks = ((n.row, build_context(n), out / result_of[n.row].name)
+             for n in notices if n.row in result_of)
+    write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
+    if count != len(planned):  # the workbook changed between the two passes
+        raise WorkbookError(f"{workbook} changed while docgen was reading it; run again")
+    if combined is not None and planned:
         combined.parent.mkdir(parents=True, exist_ok=True)
-        combine_documents(targets, combined)
+        combine_documents([out / name for name in names], combined)
+    documents = [out / name for name in names] + ([combined] if combined and planned else [])
     if pdf and documents:
         for folder in dict.fromkeys(d.parent for d in documents):
             convert_to_pdf([d for d in documents if d.parent == folder], soffice)
-    report.notices.extend(
-        NoticeResult(p.row, p.registrant, written[p.row], "written", p.deadlines) for p in planned
-    )
-    report.notices.sort(key=lambda n: n.row)
-    report.combined = combined if combined is not None and targets else None
+    report.combined = combined if combined is not None and planned else None
     report.pdfs = [d.with_suffix(".pdf") for d in documents] if pdf else []
     return report

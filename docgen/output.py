@@ -9,10 +9,10 @@ renamed into place, so an interruption never leaves a half-written .docx.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import string
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -55,9 +55,14 @@ def _safe_part(value: Any) -> str:
     return _UNSAFE.sub("-", text).strip()
 
 
+@functools.lru_cache(maxsize=16)
+def _fields_of(pattern: str) -> frozenset[str]:
+    return frozenset(n for _text, n, _spec, _conv in string.Formatter().parse(pattern) if n)
+
+
 def file_name(pattern: str, context: Mapping[str, Any]) -> str:
     """The safe file name (with .docx) for one notice."""
-    fields = {k: _safe_part(v) for k, v in context.items()}
+    fields = {k: _safe_part(context[k]) for k in _fields_of(pattern) if k in context}
     name = _UNSAFE.sub("-", pattern.format_map(fields))
     name = re.sub(r"\s+", " ", name).strip(" .-_") or "notice"
     if name.lower().endswith(".docx"):
@@ -82,12 +87,24 @@ def unique_names(names: Iterable[str]) -> list[str]:
     return result
 
 
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    handle, temp = tempfile.mkstemp(prefix=".docgen-", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    The temporary name is unique to this process and target, so parallel
+    workers never collide; ``O_EXCL`` refuses to follow a planted file.
+    """
+    temp = path.with_name(f".docgen-{os.getpid()}-{path.name}.tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        handle = os.open(temp, _FLAGS, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

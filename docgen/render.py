@@ -103,15 +103,24 @@ def _run_text(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` output passes here: escape text, keep line breaks and tabs."""
     if isinstance(value, Markup):
         return value
     if hasattr(value, "__html__"):  # docxtpl RichText/Listing objects carry their own XML
         return Markup(value.__html__())
-    return Markup(_run_text(value if isinstance(value, str) else str(value)))
+    text = escape(value if isinstance(value, str) else str(value))
+    if "\n" in text or "\t" in text:
+        return Markup(str(text).replace("\n", _BREAK).replace("\t", _TAB))
+    return text
 
 
-def _checkbox(value: Any) -> str:
-    return CHECKED if value else UNCHECKED
+# Constant outputs are Markup already, so rendering them costs no escaping.
+_BOX = {True: Markup(CHECKED), False: Markup(UNCHECKED)}
+_STATE = {True: Markup("1"), False: Markup("0")}
+
+
+def _checkbox(value: Any) -> Markup:
+    return _BOX[bool(value)]
 
 
 class _Paragraphs:
@@ -146,19 +155,43 @@ class _Paragraphs:
         return _PARAGRAPH.sub(one, xml)
 
 
-def _bind_checkboxes(xml: str) -> str:
-    """Make ``w14:checked`` follow the ``{{ x|checkbox }}`` tag inside each checkbox."""
+class _Checkboxes:
+    """Checkbox content controls whose checked state and glyph follow one tag.
 
-    def one(sdt: re.Match[str]) -> str:
+    A control holding only ``{{ expr|checkbox }}`` becomes a single
+    ``{{ (expr)|checkbox_control(n) }}`` that returns one of two prepared copies of
+    the whole control (checked or not): one expression per box per notice. A
+    control with other tags inside keeps them, and only its ``w14:checked`` state
+    is tied to the tag.
+    """
+
+    def __init__(self) -> None:
+        self.variants: list[tuple[Markup, Markup]] = []  # (unchecked, checked) per control
+
+    def __call__(self, value: Any, index: int) -> Markup:
+        return self.variants[index][bool(value)]
+
+    def bind(self, xml: str) -> str:
+        return _INNER_SDT.sub(self._one, xml)
+
+    def _one(self, sdt: re.Match[str]) -> str:
         body = sdt.group(0)
         tag = _CHECKBOX_TAG.search(body)
         if "<w14:checkbox>" not in body or tag is None:
             return body
-        expression = "{{ '1' if (" + tag.group(1) + ") else '0' }}"
-        state = f'<w14:checked w14:val="{expression}"/>'
-        return _CHECKED_STATE.sub(lambda _: state, body, count=1)
+        rest = body[: tag.start()] + body[tag.end():]
+        if "{{" in rest or "{%" in rest:
+            expression = "{{ (" + tag.group(1) + ")|checkbox_state }}"
+            state = f'<w14:checked w14:val="{expression}"/>'
+            return _CHECKED_STATE.sub(lambda _: state, body, count=1)
 
-    return _INNER_SDT.sub(one, xml)
+        def variant(checked: bool) -> Markup:
+            filled = body[: tag.start()] + str(_BOX[checked]) + body[tag.end():]
+            state = f'<w14:checked w14:val="{_STATE[checked]}"/>'
+            return Markup(_CHECKED_STATE.sub(lambda _: state, filled, count=1))
+
+        self.variants.append((variant(False), variant(True)))
+        return "{{ (" + tag.group(1) + f")|checkbox_control({len(self.variants) - 1}) }}}}"
 
 
 def make_environment() -> SandboxedEnvironment:
@@ -168,6 +201,7 @@ def make_environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["checkbox"] = _checkbox
+    env.filters["checkbox_state"] = lambda value: _STATE[bool(value)]
     return env
 
 
@@ -188,8 +222,9 @@ class CompiledTemplate:
         if "word/document.xml" not in self.package.names:
             raise TemplateError(f"{path}: is not a Word .docx template (no word/document.xml)")
         self.env = make_environment()
-        paragraphs = _Paragraphs()
+        paragraphs, checkboxes = _Paragraphs(), _Checkboxes()
         self.env.filters["paragraphs"] = paragraphs
+        self.env.filters["checkbox_control"] = checkboxes
         patcher = DocxTemplate(path)
         self.parts: dict[str, jinja2.Template] = {}
         self.variables: set[str] = set()
@@ -202,7 +237,7 @@ class CompiledTemplate:
             source = patcher.patch_xml(xml)
             if "{{" not in source and "{%" not in source:
                 continue
-            source = paragraphs.bind(_bind_checkboxes(source)).replace(
+            source = paragraphs.bind(checkboxes.bind(source)).replace(
                 "<w:t>", '<w:t xml:space="preserve">'
             )
             try:

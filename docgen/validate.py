@@ -51,7 +51,7 @@ class _RowChecker:
         self.sheet, self.row, self.columns = sheet, row, columns
         self.problems: list[Problem] = list(row.problems)
         # Cells already reported as unreadable: no second message about the same cell.
-        self.reported = {c.ref for c in row.cells.values() if c.uncached_formula}
+        self.reported = {c.ref for c in row.cells.values() if c.unreadable}
         self.placeholders: set[str] = set()
 
     def ref(self, *keys: str) -> str:
@@ -210,10 +210,12 @@ def _check_identifiers(check: _RowChecker, text: dict[str, str]) -> None:
                        "(length or check digit); check it")
     for name, cell in (*check.row.cells.items(), *check.row.custom.items()):
         value = cell.value
-        if ("zip" in name or "postal" in name) and type(value) is int and 0 < value < 10000:
+        if (("zip" in name or "postal" in name) and isinstance(value, (int, float))
+                and not isinstance(value, bool) and float(value).is_integer()
+                and 0 < value < 10000):
             check.problems.append(Problem(
                 check.row.number, cell.ref, check.sheet, Severity.WARNING,
-                f"{value} looks like a ZIP code that lost its leading zero (the cell is a "
+                f"{int(value)} looks like a ZIP code that lost its leading zero (the cell is a "
                 "number); format the cell as Text and type the zero",
             ))
 

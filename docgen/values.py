@@ -14,8 +14,6 @@ import re
 _XML_INVALID = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 )
-# Excel stores characters XML cannot hold, and a typed "_x", as _xHHHH_ (ST_Xstring).
-_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -73,9 +71,9 @@ def cell_text(value: object) -> tuple[str, bool]:
     elif isinstance(value, dt.date):
         text = format_date(value)
     else:
-        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+        text = str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = _XML_INVALID.sub("", text)
+    cleaned = _XML_INVALID.sub("", text).replace(PLACEHOLDER_MARK, "")
     return cleaned.strip(), cleaned != text
 
 

@@ -1,20 +1,23 @@
 """Step 1 of the pipeline: read the registrants workbook.
 
-Opens the file read-only (values, not formulas; the file is never written),
-matches the header row to the known columns, reads the optional Contacts sheet
-and yields one :class:`SheetRow` per non-blank data row. Parsing cell values is
-the validator's job; this module only locates them.
+Streams the sheet with :mod:`docgen.xlsxstream` (cached values, never formulas;
+the file is opened read-only and never written; memory stays flat however many
+rows there are), matches the header row to the known columns, reads the
+optional Contacts sheet and yields one :class:`SheetRow` per non-blank data row.
+Parsing cell values is the validator's job; this module only locates them and
+says which cannot be read.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from lxml import etree
 from openpyxl.utils import get_column_letter
 
 from docgen.errors import WorkbookError
@@ -28,8 +31,8 @@ from docgen.schema import (
     match_header,
     normalize_header,
 )
-from docgen.sheetscan import SheetFacts, scan_sheet
 from docgen.values import cell_text, split_phone
+from docgen.xlsxstream import Row, XlsxBook
 
 _CONVERT_HINT = {
     ".xls": "an old Excel .xls file: open it in Excel or LibreOffice and save it as .xlsx",
@@ -38,10 +41,7 @@ _CONVERT_HINT = {
     ".numbers": "a Numbers file: File > Export To > Excel",
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-# A run of this many blank rows ends the sheet unless the XML shows values further down.
-BLANK_RUN = 1000
+_RANGE = re.compile(r"[A-Z]+(\d+)(?::[A-Z]+(\d+))?")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Cell:
 
     value: Any
     ref: str
-    uncached_formula: bool = False  # a formula saved without its result: value is unknown
+    unreadable: bool = False  # a formula without a saved result, or an Excel error
 
 
 @dataclass
@@ -80,59 +80,56 @@ class Workbook:
     custom_columns: dict[str, str]  # variable name -> column letter
     contacts: dict[str, Contact]
     problems: list[Problem] = field(default_factory=list)
-    _book: Any = None
-    _positions: list[tuple[int, str | None, str | None]] = field(default_factory=list)
-    _facts: SheetFacts = field(default_factory=SheetFacts)
+    _book: XlsxBook | None = None
+    # (column index, known key or None, custom variable or None, column letter)
+    _positions: list[tuple[int, str | None, str | None, str]] = field(default_factory=list)
+    _merged: list[tuple[str, int, int]] = field(default_factory=list)
 
     def rows(self) -> Iterator[SheetRow]:
-        """Non-blank data rows in sheet order, read lazily.
+        """Non-blank data rows in sheet order, streamed: each may be read only once.
 
-        A run of :data:`BLANK_RUN` blank rows ends the read unless the sheet XML
-        shows a value further down, in which case reading resumes there.
+        Only rows with cell elements are visited, so formatting that stretches
+        the "used range" to row 1,048,576 costs a fast XML pass, not a million rows.
         """
-        sheet = self._book[self.sheet]
-        start = 2
-        while True:
-            blank_run, resume = 0, None
-            for number, values in enumerate(
-                sheet.iter_rows(min_row=start, values_only=True), start=start
-            ):
-                if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                    blank_run += 1
-                    if blank_run >= BLANK_RUN:
-                        resume = self._facts.next_value_row(number)
-                        break
-                    continue
-                blank_run = 0
-                yield self._row(number, values)
-            if resume is None:
-                return
-            start = resume
+        assert self._book is not None, "workbook is closed"
+        for item in self._book.rows(self.sheet):
+            if item.number < 2:
+                continue
+            if not item.flagged and all(_blank(v) for v in item.values.values()):
+                continue
+            yield self._row(item)
 
-    def _row(self, number: int, values: tuple[Any, ...]) -> SheetRow:
+    def _row(self, item: Row) -> SheetRow:
+        number = item.number
         row = SheetRow(number, {}, {})
-        facts = self._facts
-        for index, key, custom in self._positions:
-            value = values[index] if index < len(values) else None
-            ref = f"{get_column_letter(index + 1)}{number}"
-            cell = Cell(value, ref, value is None and ref in facts.uncached_formulas)
-            if cell.uncached_formula:
+        for index, key, custom, letter in self._positions:
+            value = item.values.get(index)
+            ref = f"{letter}{number}"
+            flag = item.flagged.get(index)
+            cell = Cell(None if _blank(value) else value, ref, flag is not None)
+            if flag is not None and flag.reason == "uncached":
                 row.problems.append(Problem(
                     number, ref, self.sheet, Severity.ERROR,
                     "formula has no saved result (the workbook was saved by a program that "
                     "does not calculate); open it in Excel or LibreOffice and save it again",
                 ))
+            elif flag is not None:
+                row.problems.append(Problem(
+                    number, ref, self.sheet, Severity.ERROR,
+                    f"cell shows the Excel error {flag.reason}; fix the formula or type the "
+                    "value",
+                ))
             if key is not None:
                 row.cells[key] = cell
             elif custom is not None:
                 row.custom[custom] = cell
-        if number in facts.hidden_rows:
+        if item.hidden:
             row.problems.append(Problem(
                 number, f"A{number}", self.sheet, Severity.WARNING,
                 "row is hidden; it is merged like any other (delete it if it is not a notice)",
             ))
-        for text, first, last in facts.merged:
-            if first <= number <= last and last >= 2:
+        for text, first, last in self._merged:
+            if first <= number <= last:
                 row.problems.append(Problem(
                     number, text, self.sheet, Severity.ERROR,
                     "merged cells in a data row; unmerge them and fill each cell",
@@ -141,7 +138,7 @@ class Workbook:
 
     def close(self) -> None:
         if self._book is not None:
-            self._book.close()
+            self._book.archive.close()
             self._book = None
 
     def __enter__(self) -> Workbook:
@@ -151,7 +148,11 @@ class Workbook:
         self.close()
 
 
-def _open(path: Path) -> Any:
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _open(path: Path) -> XlsxBook:
     if not path.exists():
         raise WorkbookError(f"{path}: no such file; check the path and try again")
     if path.is_dir():
@@ -166,28 +167,36 @@ def _open(path: Path) -> Any:
         )
     if _CONVERT_HINT.get(suffix):
         raise WorkbookError(f"{path}: is {_CONVERT_HINT[suffix]}, then try again")
+    archive = None
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        archive = zipfile.ZipFile(path)
+        return XlsxBook(archive)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError) as exc:
+        if archive is not None:
+            archive.close()
         raise WorkbookError(
             f"{path}: is not a readable .xlsx workbook (the file is damaged or of "
             f"another kind: {type(exc).__name__}); re-save it from Excel as .xlsx"
         ) from None
 
 
-def _header_row(book: Any, name: str) -> list[Any]:
-    for values in book[name].iter_rows(min_row=1, max_row=1, values_only=True):
-        return list(values)
+def _header_row(book: XlsxBook, name: str) -> list[Any]:
+    """Row 1's values from column A on ([] when row 1 is empty)."""
+    for item in book.rows(name):
+        if item.number != 1:
+            return []
+        width = max(item.values, default=-1) + 1
+        return [item.values.get(i) for i in range(width)]
     return []
 
 
-def _read_contacts(book: Any, problems: list[Problem]) -> dict[str, Contact]:
-    names = {n.lower(): n for n in book.sheetnames}
+def _read_contacts(book: XlsxBook, problems: list[Problem]) -> dict[str, Contact]:
+    names = {n.lower(): n for n in book.sheet_names}
     if CONTACTS_SHEET.lower() not in names:
         return {}
     sheet_name = names[CONTACTS_SHEET.lower()]
-    rows = book[sheet_name].iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    header = _header_row(book, sheet_name)
+    rows = (item.values for item in book.rows(sheet_name) if item.number > 1)
     where: dict[str, int] = {}
     for index, title in enumerate(header):
         key = CONTACT_HEADER_INDEX.get(normalize_header(str(title or "")))
@@ -198,9 +207,9 @@ def _read_contacts(book: Any, problems: list[Problem]) -> dict[str, Contact]:
                                 "no 'Name' header; the Contacts sheet is ignored"))
         return {}
 
-    def text(values: tuple[Any, ...], key: str) -> str:
+    def text(values: dict[int, Any], key: str) -> str:
         index = where.get(key)
-        return cell_text(values[index])[0] if index is not None and index < len(values) else ""
+        return cell_text(values.get(index))[0] if index is not None else ""
 
     contacts: dict[str, Contact] = {}
     for values in rows:
@@ -222,18 +231,18 @@ def open_workbook(path: Path) -> Workbook:
     try:
         return _map_sheet(path, book)
     except BaseException:
-        book.close()
+        book.archive.close()
         raise
 
 
-def _map_sheet(path: Path, book: Any) -> Workbook:
-    names = {n.lower(): n for n in book.sheetnames}
-    sheet = names.get(REGISTRANTS_SHEET.lower(), book.sheetnames[0])
+def _map_sheet(path: Path, book: XlsxBook) -> Workbook:
+    names = {n.lower(): n for n in book.sheet_names}
+    sheet = names.get(REGISTRANTS_SHEET.lower(), book.sheet_names[0])
     header = _header_row(book, sheet)
     problems: list[Problem] = []
     columns: dict[str, str] = {}
     custom: dict[str, str] = {}
-    positions: list[tuple[int, str | None, str | None]] = []
+    positions: list[tuple[int, str | None, str | None, str]] = []
     for index, title in enumerate(header):
         if title is None or not str(title).strip():
             continue
@@ -248,7 +257,7 @@ def _map_sheet(path: Path, book: Any) -> Workbook:
                 ))
                 continue
             columns[key] = letter
-            positions.append((index, key, None))
+            positions.append((index, key, None, letter))
             continue
         variable = custom_variable_name(text)
         if not variable or variable in custom:
@@ -257,7 +266,7 @@ def _map_sheet(path: Path, book: Any) -> Workbook:
                                     "the column is ignored"))
             continue
         custom[variable] = letter
-        positions.append((index, None, variable))
+        positions.append((index, None, variable, letter))
         problems.append(Problem(
             1, f"{letter}1", sheet, Severity.WARNING,
             f'unknown header "{text}"; passed to the template as {{{{ {variable} }}}}',
@@ -278,14 +287,12 @@ def _map_sheet(path: Path, book: Any) -> Workbook:
             "header(s) to row 1 (see docs/workbook-format.md)"
         )
     contacts = _read_contacts(book, problems)
-    facts = _scan(book, sheet)
-    return Workbook(path, sheet, columns, custom, contacts, problems, book, positions, facts)
-
-
-def _scan(book: Any, sheet: str) -> SheetFacts:
-    """Hidden rows, merged cells and uncached formulas (see :mod:`docgen.sheetscan`)."""
-    archive = getattr(book, "_archive", None)
-    part = getattr(book[sheet], "_worksheet_path", None)
-    if archive is None or part is None:  # pragma: no cover - other openpyxl internals
-        return SheetFacts()
-    return scan_sheet(archive, part)
+    merged = []
+    for text in book.merged_ranges(sheet):
+        match = _RANGE.fullmatch(text)
+        if match:
+            first = int(match.group(1))
+            last = int(match.group(2) or first)
+            if last >= 2:  # merges in the header row alone are harmless
+                merged.append((text, max(first, 2), last))
+    return Workbook(path, sheet, columns, custom, contacts, problems, book, positions, merged)

@@ -199,6 +199,8 @@ CASES: tuple[Case, ...] = (
           "Contacts sheet",), 0, 0, 2),
     Case("formula-without-result", formula_without_result,
          ("Registrants!A3: error: formula has no saved result",), 3, 3, 1),
+    Case("excel-error-value", one_row("error", **{"Former Name": "#N/A"}),
+         ("Registrants!M3: error: cell shows the Excel error #N/A",), 3, 3, 1),
     Case("merged-cells", merged_cells,
          ("Registrants!A3:B3: error: merged cells in a data row",), 3, 3, 1),
     Case("bad-cusip", one_row("cusip", CUSIP="123456789"),

@@ -1,0 +1,88 @@
+"""Step 4-5 for many notices: render and write, in this process or in several.
+
+Processes pay only for large runs (starting them and compiling the template in
+each costs about as much as a few hundred notices; see benchmarks/RESULTS.md),
+so below :data:`PARALLEL_MIN_NOTICES` docgen stays in one process whatever
+``--jobs`` says. Names and order are fixed before rendering starts, so the
+output is the same with any number of jobs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from docgen.output import write_atomic
+from docgen.render import CompiledTemplate
+
+PARALLEL_MIN_NOTICES = 400
+Task = tuple[int, dict[str, Any], Path]  # row, context, target file
+
+_worker_template: CompiledTemplate | None = None
+
+
+def _start_worker(template: Path) -> None:
+    global _worker_template
+    _worker_template = CompiledTemplate(template)
+
+
+def _write_one(task: Task) -> int:
+    row, context, target = task
+    assert _worker_template is not None
+    write_atomic(target, _worker_template.render(context))
+    return row
+
+
+def effective_jobs(jobs: int | None, notices: int) -> int:
+    """How many processes to use: one below the crossover, else ``jobs`` or the cores."""
+    wanted = jobs if jobs is not None else (os.cpu_count() or 1)
+    return 1 if notices < PARALLEL_MIN_NOTICES else max(1, min(wanted, notices))
+
+
+def write_notices(
+    template: CompiledTemplate, tasks: Iterable[Task], jobs: int,
+    done: Callable[[int], None],
+) -> None:
+    """Render and write every task; ``done(row)`` after each notice is in place."""
+    if jobs <= 1:
+        for row, context, target in tasks:
+            write_atomic(target, template.render(context))
+            done(row)
+        return
+    targets: list[Path] = []
+
+    def recorded() -> Iterator[Task]:
+        for task in tasks:
+            targets.append(task[2])
+            yield task
+
+    method = "fork" if hasattr(os, "fork") else "spawn"
+    pool = multiprocessing.get_context(method).Pool(
+        jobs, initializer=_start_worker, initargs=(template.path,)
+    )
+    try:
+        for row in pool.imap(_write_one, recorded(), chunksize=16):
+            done(row)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        _sweep(targets)
+
+
+def _sweep(targets: list[Path]) -> None:
+    """Remove temporary files a stopped worker may have left (never a notice)."""
+    names = {t.name for t in targets}
+    for folder in {t.parent for t in targets}:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if (entry.name.startswith(".docgen-") and entry.name.endswith(".tmp")
+                        and entry.name[:-4].split("-", 2)[-1] in names):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
