@@ -152,6 +152,7 @@ def raw_due_date(form: str, period_end: dt.date, filer_status: str) -> dt.date:
     return period_end + dt.timedelta(days=days)
 
 
+@lru_cache(maxsize=4096)  # rows share period ends: one Deadlines object per combination
 def compute(
     form: str, period_end: dt.date, filer_status: str = "non-accelerated",
     *, transition: bool = False,

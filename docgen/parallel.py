@@ -19,7 +19,7 @@ from typing import Any
 from docgen.output import write_atomic
 from docgen.render import CompiledTemplate
 
-PARALLEL_MIN_NOTICES = 400
+PARALLEL_MIN_NOTICES = 1000
 Task = tuple[int, dict[str, Any], Path]  # row, context, target file
 
 _worker_template: CompiledTemplate | None = None
