@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from docgen import __version__
+from docgen import __version__, plugin
 from docgen.errors import DocgenError, Interrupted
 from docgen.fields import template_fields
 from docgen.merge import MergeReport, check, merge
@@ -307,6 +307,57 @@ def fields_command(
         typer.echo(f"{field.variable:<{width}}  {field.source}")
     if not all(f.filled for f in fields):
         raise typer.Exit(3)
+
+
+plugin_app = typer.Typer(
+    help="The LibreOffice extension: merge from inside Calc (Tools > Add-Ons).",
+    no_args_is_help=True,
+)
+app.add_typer(plugin_app, name="plugin")
+
+
+@plugin_app.command("build")
+def plugin_build(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the .oxt.")] = Path(
+        "docgen.oxt"
+    ),
+) -> None:
+    """Build docgen.oxt (it runs this installation of docgen)."""
+    try:
+        typer.echo(f"wrote {plugin.build(out)}")
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, False)
+
+
+@plugin_app.command("install")
+def plugin_install(
+    user_installation: Annotated[
+        str | None, typer.Option("--user-installation", hidden=True,
+                                 help="LibreOffice profile URL (for tests).")
+    ] = None,
+) -> None:
+    """Install the extension with unopkg (close LibreOffice first)."""
+    try:
+        scope = plugin.install(user_installation)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, False)
+    typer.echo(f"installed the docgen extension for {scope}; start LibreOffice Calc, open the "
+               "registrants workbook and choose Tools > Add-Ons > "
+               f"{plugin.MENU_TITLE}")
+
+
+@plugin_app.command("uninstall")
+def plugin_uninstall(
+    user_installation: Annotated[
+        str | None, typer.Option("--user-installation", hidden=True)
+    ] = None,
+) -> None:
+    """Remove the extension with unopkg (close LibreOffice first)."""
+    try:
+        plugin.uninstall(user_installation)
+    except (Exception, KeyboardInterrupt) as exc:
+        _fail(exc, False)
+    typer.echo("removed the docgen extension")
 
 
 def main() -> None:

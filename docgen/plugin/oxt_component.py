@@ -1,0 +1,161 @@
+# The Python-UNO component inside docgen's LibreOffice extension (docgen.oxt).
+#
+# LibreOffice loads this file with its own Python; it imports nothing of docgen.
+# Tools > Add-Ons > "Merge into Form 12b-25 notices..." (or the toolbar button)
+# calls trigger(): it checks the open workbook, runs the same `docgen merge` as
+# the command line (the interpreter recorded when the extension was built, or
+# `docgen` on the PATH), and reports back in message boxes, or in a log file
+# when LibreOffice runs headless, where a message box would wait forever.
+import os
+import shutil
+import subprocess
+
+import uno
+import unohelper
+from com.sun.star.task import XJobExecutor
+
+IMPLEMENTATION = "org.docgen.plugin.Merge"
+DOCGEN_COMMAND = []  # filled in by `docgen plugin build`
+LOG_NAME = "docgen-plugin.log"
+MAX_LINES = 25
+EXIT_OUTPUT_EXISTS = 4
+
+
+def _command():
+    if DOCGEN_COMMAND and os.path.exists(DOCGEN_COMMAND[0]):
+        return list(DOCGEN_COMMAND)
+    found = shutil.which("docgen")
+    return [found] if found else None
+
+
+class MergeJob(unohelper.Base, XJobExecutor):
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.smgr = ctx.ServiceManager
+        self.log_path = None
+
+    # -- talking to the user ---------------------------------------------------------
+    def _window(self, doc):
+        try:
+            return doc.getCurrentController().getFrame().getContainerWindow()
+        except Exception:
+            return None
+
+    def _headless(self, doc):
+        if os.environ.get("DOCGEN_PLUGIN_HEADLESS"):
+            return True
+        window = self._window(doc) if doc is not None else None
+        return window is None or not window.isVisible()
+
+    def _log(self, title, text):
+        line = "%s: %s\n" % (title, text)
+        if self.log_path:
+            with open(self.log_path, "a", encoding="utf-8") as out:
+                out.write(line)
+        print(line, end="")
+
+    def _tell(self, doc, title, text, kind="infobox", question=False):
+        """A message box; in a headless run, a log line (and 'no' to questions)."""
+        if self._headless(doc):
+            self._log(title, text + (" [headless: answered No]" if question else ""))
+            return False
+        from com.sun.star.awt.MessageBoxButtons import BUTTONS_OK, BUTTONS_YES_NO
+        from com.sun.star.awt.MessageBoxType import ERRORBOX, INFOBOX, QUERYBOX, WARNINGBOX
+        types = {"infobox": INFOBOX, "warningbox": WARNINGBOX, "errorbox": ERRORBOX,
+                 "querybox": QUERYBOX}
+        if question:
+            kind = "querybox"  # the only kind that shows Yes and No buttons
+        toolkit = self.smgr.createInstanceWithContext("com.sun.star.awt.Toolkit", self.ctx)
+        box = toolkit.createMessageBox(self._window(doc), types[kind],
+                                       BUTTONS_YES_NO if question else BUTTONS_OK,
+                                       title, text)
+        answer = box.execute()
+        box.dispose()
+        return answer == 2  # YES
+
+    # -- the job ---------------------------------------------------------------------
+    def _workbook(self):
+        desktop = self.smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
+        current = desktop.getCurrentComponent()
+        if current is not None and current.supportsService(
+                "com.sun.star.sheet.SpreadsheetDocument"):
+            return current
+        components = desktop.getComponents().createEnumeration()
+        while components.hasMoreElements():
+            component = components.nextElement()
+            if component.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+                return component
+        return None
+
+    def trigger(self, args):
+        doc = None
+        try:
+            doc = self._workbook()
+            self._merge(doc)
+        except Exception as exc:  # never let an error escape into LibreOffice
+            self._tell(doc, "docgen", "The merge failed: %s: %s" % (type(exc).__name__, exc),
+                       "errorbox")
+
+    def _merge(self, doc):
+        if doc is None:
+            self._tell(None, "docgen", "Open the registrants workbook in Calc first.",
+                       "warningbox")
+            return
+        url = doc.getURL()
+        if url:
+            self.log_path = os.path.join(os.path.dirname(uno.fileUrlToSystemPath(url)),
+                                         LOG_NAME)
+        if doc.isModified():
+            self._tell(doc, "docgen", "The workbook has unsaved changes. Save it first: "
+                       "docgen merges the saved .xlsx file and never saves on your behalf.",
+                       "warningbox")
+            return
+        if not url or not url.lower().endswith(".xlsx"):
+            self._tell(doc, "docgen", "docgen reads .xlsx workbooks. Save this one with "
+                       "File > Save As > Excel 2007-365 (.xlsx), then try again.",
+                       "warningbox")
+            return
+        command = _command()
+        if command is None:
+            self._tell(doc, "docgen", "The docgen command was not found. Install it "
+                       "(pip install docgen) and run 'docgen plugin install' again.",
+                       "errorbox")
+            return
+        workbook = uno.fileUrlToSystemPath(url)
+        out = os.path.join(os.path.dirname(workbook), "notices")
+        done = self._run(command, workbook, out, [])
+        if done.returncode == EXIT_OUTPUT_EXISTS:
+            if not self._tell(doc, "docgen", "Notices already exist in %s.\n\nReplace them?"
+                              % out, "querybox", question=True):
+                self._tell(doc, "docgen", "Nothing was written: the existing notices were "
+                           "kept.", "infobox")
+                return
+            done = self._run(command, workbook, out, ["--overwrite"])
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+        if len(lines) > MAX_LINES:
+            extra = len(lines) - MAX_LINES
+            lines = lines[:MAX_LINES] + ["... and %d more: run 'docgen check' to see all."
+                                         % extra]
+        text = "\n".join(lines) or "docgen finished (exit code %d)." % done.returncode
+        if done.returncode in (0, 3):
+            kind = "infobox" if done.returncode == 0 else "warningbox"
+            if self._tell(doc, "docgen: notices written", text +
+                          "\n\nOpen the notices folder?", kind, question=True):
+                shell = self.smgr.createInstanceWithContext(
+                    "com.sun.star.system.SystemShellExecute", self.ctx)
+                shell.execute(uno.systemPathToFileUrl(out), "", 0)
+        else:
+            self._tell(doc, "docgen: nothing written", text, "errorbox")
+
+    def _run(self, command, workbook, out, extra):
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
+        env.setdefault("PYTHONIOENCODING", "utf-8")
+        return subprocess.run(command + ["merge", workbook, "--out", out] + extra,
+                              capture_output=True, text=True, encoding="utf-8",
+                              errors="replace", env=env, timeout=3600)
+
+
+g_ImplementationHelper = unohelper.ImplementationHelper()
+g_ImplementationHelper.addImplementation(MergeJob, IMPLEMENTATION,
+                                         ("com.sun.star.task.Job",))

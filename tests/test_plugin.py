@@ -1,0 +1,154 @@
+"""The LibreOffice extension: built, installed with unopkg, and driven in a real
+headless LibreOffice Calc through its menu entry's URL.
+
+The live tests need soffice, unopkg, Calc and a Python with LibreOffice's UNO
+bridge (Debian: python3-uno); with DOCGEN_REQUIRE_OFFICE=1 (CI) they fail
+instead of skipping when any is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import py_compile
+import shutil
+import subprocess
+import sys
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import docgen.plugin as plugin
+from conftest import ROOT, SAMPLE, require_office
+from docgen import merge
+from docgen.cli import app
+from docxread import box_states, text
+
+runner = CliRunner()
+DRIVER = ROOT / "tests" / "office" / "drive_calc.py"
+
+
+def test_build_makes_a_complete_extension(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["plugin", "build", "--out", str(tmp_path / "docgen.oxt")])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "docgen.oxt") as oxt:
+        names = set(oxt.namelist())
+        manifest = oxt.read("META-INF/manifest.xml").decode()
+        addons = oxt.read("Addons.xcu").decode()
+        description = oxt.read("description.xml").decode()
+        component = oxt.read("docgen_merge.py").decode()
+    assert {"META-INF/manifest.xml", "description.xml", "Addons.xcu", "docgen_merge.py"} <= names
+    assert "uno-component;type=Python" in manifest and "configuration-data" in manifest
+    assert addons.count("service:org.docgen.plugin.Merge?merge") == 2  # menu and toolbar
+    assert '"AddonMenu"' in addons and '"OfficeToolBar"' in addons
+    assert "com.sun.star.sheet.SpreadsheetDocument" in addons
+    assert "Merge into Form 12b-25 notices\u2026" in addons
+    assert '<identifier value="org.docgen.plugin"/>' in description
+    assert f"DOCGEN_COMMAND = {[sys.executable, '-m', 'docgen']!r}" in component
+    source = tmp_path / "docgen_merge.py"
+    source.write_text(component)
+    py_compile.compile(str(source), doraise=True)  # valid Python for LibreOffice to load
+
+
+def test_python_dash_m_builds_it(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "docgen.plugin", str(tmp_path / "x.oxt")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert zipfile.is_zipfile(tmp_path / "x.oxt")
+
+
+def test_missing_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(plugin, "_UNOPKG_CANDIDATES", ())
+    result = runner.invoke(app, ["plugin", "install"])
+    assert result.exit_code == 1
+    assert "unopkg was not found" in result.stderr and "apt-get install" in result.stderr
+
+
+def uno_python() -> str:
+    """A Python that can import LibreOffice's UNO bridge."""
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and subprocess.run([candidate, "-c", "import uno"],
+                                        capture_output=True).returncode == 0:
+            return candidate
+    if os.environ.get("DOCGEN_REQUIRE_OFFICE") == "1":
+        pytest.fail("no Python with LibreOffice's UNO bridge: apt-get install python3-uno")
+    pytest.skip("python3-uno not installed; set DOCGEN_REQUIRE_OFFICE=1 to make this a failure")
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A headless LibreOffice with the extension installed by `docgen plugin install`."""
+    soffice = require_office()
+    python = uno_python()
+    profile = (tmp_path_factory.mktemp("profile") / "lo").as_uri()
+    installed = runner.invoke(app, ["plugin", "install", "--user-installation", profile])
+    assert installed.exit_code == 0, installed.output
+    assert "installed the docgen extension" in installed.stdout
+    pipe = f"docgen_test_{uuid.uuid4().hex[:8]}"
+    process = subprocess.Popen(
+        [soffice, "--headless", "--invisible", "--norestore", "--nologo",
+         f"-env:UserInstallation={profile}", f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield python, pipe
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        removed = runner.invoke(app, ["plugin", "uninstall", "--user-installation", profile])
+        assert removed.exit_code == 0, removed.output
+
+
+def drive(office: tuple[str, str], workbook: Path, mode: str) -> dict[str, object]:
+    python, pipe = office
+    done = subprocess.run([python, str(DRIVER), pipe, str(workbook), mode],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_menu_entry_writes_the_same_notices_as_the_cli(
+    office: tuple[str, str], tmp_path: Path
+) -> None:
+    workbook = tmp_path / "registrants.xlsx"
+    shutil.copyfile(SAMPLE, workbook)
+    result = drive(office, workbook, "menu")
+    assert result["menu"] == {"url": "service:org.docgen.plugin.Merge?merge",
+                              "title": "Merge into Form 12b-25 notices\u2026",
+                              "context": "com.sun.star.sheet.SpreadsheetDocument"}
+    assert result["modified_after"] is False
+    written = sorted((tmp_path / "notices").glob("*.docx"))
+    expected = merge(SAMPLE, out_dir=tmp_path / "cli").written
+    assert [p.name for p in written] == sorted(n.name for n in expected)
+    for notice in expected:
+        assert notice.path is not None
+        twin = tmp_path / "notices" / notice.name
+        assert text(twin) == text(notice.path) and box_states(twin) == box_states(notice.path)
+    log = (tmp_path / "docgen-plugin.log").read_text()
+    assert "8 notices written to" in log
+    assert "Registrants!K2: warning:" in log  # the same lines docgen check prints
+    # Run again: the notices exist; headless, the question is answered No.
+    before = {p: p.stat().st_mtime_ns for p in written}
+    drive(office, workbook, "menu")
+    assert "Replace them? [headless: answered No]" in (tmp_path / "docgen-plugin.log").read_text()
+    assert {p: p.stat().st_mtime_ns for p in written} == before
+
+
+def test_menu_entry_refuses_an_unsaved_workbook(office: tuple[str, str], tmp_path: Path) -> None:
+    workbook = tmp_path / "registrants.xlsx"
+    shutil.copyfile(SAMPLE, workbook)
+    before = workbook.read_bytes()
+    result = drive(office, workbook, "unsaved")
+    assert result["modified_after"] is True  # the plugin saved nothing
+    assert not (tmp_path / "notices").exists()
+    assert "unsaved changes" in (tmp_path / "docgen-plugin.log").read_text()
+    assert workbook.read_bytes() == before
