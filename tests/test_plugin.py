@@ -23,9 +23,10 @@ import pytest
 from typer.testing import CliRunner
 
 import docgen.plugin as plugin
-from conftest import ROOT, SAMPLE, require_office
 from docgen import merge
 from docgen.cli import app
+
+from conftest import ROOT, SAMPLE, require_office
 from docxread import box_states, text
 
 runner = CliRunner()
