@@ -37,6 +37,15 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # rows hold personal data
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Arguments and options that several commands share.
+WorkbookArgument = Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option("--template", "-t",
+                 help="Word template (.docx). Default: the bundled Form 12b-25."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 _PROGRESS_MIN_ROWS = 50
 
 
@@ -83,11 +92,8 @@ def _print_problems(report: MergeReport, quiet: bool) -> None:
 
 @app.command("merge")
 def merge_command(
-    workbook: Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")],
-    template: Annotated[
-        Path | None, typer.Option("--template", "-t",
-                                  help="Word template (.docx). Default: the bundled Form 12b-25.")
-    ] = None,
+    workbook: WorkbookArgument,
+    template: TemplateOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the notices.")] = Path(
         "notices"
     ),
@@ -117,7 +123,7 @@ def merge_command(
         Path | None, typer.Option("--report", help="Also write a report (.csv or .xlsx): one "
                                   "line per row with status, problems and deadlines.")
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Write one Word notice per registrant row."""
     show_bar = not quiet and err.is_terminal
@@ -178,14 +184,14 @@ def _parse_today(value: str | None) -> dt.date:
 
 @app.command("deadlines")
 def deadlines_command(
-    workbook: Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")],
+    workbook: WorkbookArgument,
     today: Annotated[
         str | None, typer.Option("--today", help="Count days from this date (YYYY-MM-DD).")
     ] = None,
     output_format: Annotated[
         TableFormat, typer.Option("--format", help="table, csv or json.")
     ] = TableFormat.table,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Due date, Form 12b-25 deadline and extended due date of every row."""
     day = _parse_today(today)
@@ -230,18 +236,15 @@ def _deadline_table(rows: list[DeadlineRow], day: dt.date) -> None:
 
 @app.command("check")
 def check_command(
-    workbook: Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")],
-    template: Annotated[
-        Path | None, typer.Option("--template", "-t",
-                                  help="Word template (.docx). Default: the bundled Form 12b-25.")
-    ] = None,
+    workbook: WorkbookArgument,
+    template: TemplateOption = None,
     output_format: Annotated[
         Format, typer.Option("--format", help="text (one line per problem) or json.")
     ] = Format.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Blank values that would print [●] are errors.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
     try:
@@ -287,10 +290,7 @@ def init_command(
 
 @app.command("fields")
 def fields_command(
-    template: Annotated[
-        Path | None, typer.Option("--template", "-t", help="Word template (.docx). Default: "
-                                  "the bundled Form 12b-25.")
-    ] = None,
+    template: TemplateOption = None,
     workbook: Annotated[
         Path | None, typer.Option("--workbook", "-w", help="Also count this workbook's custom "
                                   "columns.")

@@ -57,26 +57,25 @@ DESCRIPTION = """<?xml version="1.0" encoding="UTF-8"?>
 </description>
 """
 
+# One menu or toolbar item: both run the same component.
+_ITEM = """<prop oor:name="URL" oor:type="xs:string"><value>{url}</value></prop>
+        <prop oor:name="Title" oor:type="xs:string"><value xml:lang="en-US">{title}</value></prop>
+        <prop oor:name="Target" oor:type="xs:string"><value>_self</value></prop>
+        <prop oor:name="Context" oor:type="xs:string"><value>com.sun.star.sheet.SpreadsheetDocument</value></prop>"""
+
 ADDONS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:component-data xmlns:oor="http://openoffice.org/2001/registry"
     xmlns:xs="http://www.w3.org/2001/XMLSchema" oor:name="Addons" oor:package="org.openoffice.Office">
   <node oor:name="AddonUI">
     <node oor:name="AddonMenu">
       <node oor:name="org.docgen.plugin.menu" oor:op="replace">
-        <prop oor:name="URL" oor:type="xs:string"><value>{url}</value></prop>
-        <prop oor:name="Title" oor:type="xs:string"><value xml:lang="en-US">{title}</value></prop>
-        <prop oor:name="Target" oor:type="xs:string"><value>_self</value></prop>
-        <prop oor:name="Context" oor:type="xs:string"><value>com.sun.star.sheet.SpreadsheetDocument</value></prop>
+        {item}
       </node>
     </node>
     <node oor:name="OfficeToolBar">
       <node oor:name="org.docgen.plugin.toolbar" oor:op="replace">
-        <prop oor:name="Title" oor:type="xs:string"><value xml:lang="en-US">docgen</value></prop>
         <node oor:name="m1" oor:op="replace">
-          <prop oor:name="URL" oor:type="xs:string"><value>{url}</value></prop>
-          <prop oor:name="Title" oor:type="xs:string"><value xml:lang="en-US">{title}</value></prop>
-          <prop oor:name="Target" oor:type="xs:string"><value>_self</value></prop>
-          <prop oor:name="Context" oor:type="xs:string"><value>com.sun.star.sheet.SpreadsheetDocument</value></prop>
+        {item}
         </node>
       </node>
     </node>
@@ -103,7 +102,8 @@ def build_bytes(command: list[str] | None = None) -> bytes:
         oxt.writestr("META-INF/manifest.xml", MANIFEST)
         oxt.writestr("description.xml",
                      DESCRIPTION.format(identifier=IDENTIFIER, version=__version__))
-        oxt.writestr("Addons.xcu", ADDONS.format(url=SERVICE_URL, title=MENU_TITLE))
+        item = _ITEM.format(url=SERVICE_URL, title=MENU_TITLE)
+        oxt.writestr("Addons.xcu", ADDONS.format(item=item))
         oxt.writestr("docgen_merge.py", component_source(command))
     return buffer.getvalue()
 
