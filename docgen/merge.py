@@ -208,16 +208,18 @@ def merge(
     names = unique_names(p.name for p in planned)
     for result, name in zip(planned, names):
         result.name, result.folder = name, out
-    targets = [out / name for name in names]
-    documents = targets + ([combined] if combined and planned else [])
+    combined = combined if planned else None  # nothing to combine without notices
     if not overwrite:
+        targets = [out / name for name in names]
         _refuse_existing(targets, "notices")
-        _refuse_existing(documents[len(targets):], "combined documents")
+        _refuse_existing([combined] if combined else [], "combined documents")
         if pdf:
-            _refuse_existing([d.with_suffix(".pdf") for d in documents], "PDFs")
+            pdfs = [d.with_suffix(".pdf") for d in [*targets, *([combined] if combined else [])]]
+            _refuse_existing(pdfs, "PDFs")
+            del pdfs
+        del targets  # keep memory flat: names are enough from here on
     out.mkdir(parents=True, exist_ok=True)
     result_of = {p.row: p for p in planned}
-    del targets, documents  # keep memory flat: names are enough from here on
     count = 0
 
     def done(row: int) -> None:
@@ -235,13 +237,14 @@ def merge(
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
     if count != len(planned):  # the workbook changed between the two passes
         raise WorkbookError(f"{workbook} changed while docgen was reading it; run again")
-    if combined is not None and planned:
+    documents = [out / name for name in names]
+    if combined is not None:
         combined.parent.mkdir(parents=True, exist_ok=True)
-        combine_documents([out / name for name in names], combined)
-    documents = [out / name for name in names] + ([combined] if combined and planned else [])
+        combine_documents(documents, combined)
+        documents.append(combined)
     if pdf and documents:
         for folder in dict.fromkeys(d.parent for d in documents):
             convert_to_pdf([d for d in documents if d.parent == folder], soffice)
-    report.combined = combined if combined is not None and planned else None
-    report.pdfs = [d.with_suffix(".pdf") for d in documents] if pdf else []
+        report.pdfs = [d.with_suffix(".pdf") for d in documents]
+    report.combined = combined
     return report
