@@ -127,13 +127,13 @@ def merge_command(
 ) -> None:
     """Write one Word notice per registrant row."""
     show_bar = not quiet and err.is_terminal
-    bar = Progress(TextColumn("Merging"), BarColumn(), MofNCompleteColumn(),
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeRemainingColumn(), console=err, transient=True, disable=not show_bar)
-    task = bar.add_task("merge", total=None)
+    task = bar.add_task("Checking rows  ", total=None)
 
     def progress(done: int, total: int) -> None:
         if total >= _PROGRESS_MIN_ROWS:
-            bar.update(task, completed=done, total=total)
+            bar.update(task, description="Writing notices", completed=done, total=total)
 
     try:
         if report_path is not None:

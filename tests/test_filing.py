@@ -139,3 +139,14 @@ def test_templates_may_use_the_deadlines(tmp_path: Path) -> None:
     report = merge(book, template=template, out_dir=tmp_path / "out")
     assert paragraphs(report.written[0].path) == [
         "Due November 16, 2026; NT by November 17, 2026; extended November 23, 2026"]
+
+
+def test_deadlines_with_a_bad_row(tmp_path: Path) -> None:
+    book = write_workbook(tmp_path / "wb.xlsx", [GOOD_ROW, {**GOOD_ROW, "Form": "8-K"}])
+    result = runner.invoke(app, ["deadlines", str(book), "--today", "2026-11-01",
+                                 "--format", "csv"])
+    assert result.exit_code == 3
+    assert 'Registrants!D3: error: Form "8-K"' in result.stderr
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert [r["status"] for r in rows] == ["report due in 15 days", "row has errors"]
+    assert rows[1]["due"] == ""  # no date is guessed for a row with errors
