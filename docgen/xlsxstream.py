@@ -31,8 +31,11 @@ _ROW, _C, _V, _F, _IS, _T = (f"{{{NS}}}{t}" for t in ("row", "c", "v", "f", "is"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # A row with no cell that holds anything: formatting only. Dropped before parsing,
 # at C speed, so a "used range" stretched to row 1,048,576 costs no Python loop.
-_EMPTY_ROW = re.compile(rb"<row\b[^>]*/>|<row\b[^>]*>(?:\s*<c\b[^>]*/>)*\s*</row>")
-_MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+# (Some writers prefix SpreadsheetML elements, as in <x:row>: the patterns allow it.)
+_EMPTY_ROW = re.compile(
+    rb"<(\w+:)?row\b[^>]*/>|<(\w+:)?row\b[^>]*>(?:\s*<(?:\w+:)?c\b[^>]*/>)*\s*</(?:\w+:)?row>"
+)
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 
 
 def _unescape(text: str) -> str:
@@ -69,8 +72,8 @@ class _ValueRows:
                 out, self._pending = self._pending, b""
                 return _EMPTY_ROW.sub(b"", out)
             buffer = self._pending + chunk
-            cut = buffer.rfind(b"</row>") + len(b"</row>")
-            if cut < len(b"</row>"):  # no complete row yet
+            cut = buffer.rfind(b"row>") + len(b"row>")
+            if cut < len(b"row>"):  # no complete row yet (</row> or </x:row>)
                 self._pending = buffer
                 continue
             self._pending = buffer[cut:]

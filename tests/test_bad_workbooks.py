@@ -90,3 +90,25 @@ def test_rows_after_a_long_gap_are_still_read(tmp_path: Path) -> None:
     report = check(workbook)
     assert [n.row for n in report.notices] == [2, gap + 3]
     assert report.notices[1].registrant == "Far Down Inc."
+
+
+def test_prefixed_spreadsheetml_is_read_like_any_other(tmp_path: Path) -> None:
+    """Some writers spell every element with a prefix (<x:row>, <x:c>, <x:mergeCell>)."""
+    import re
+    import zipfile
+
+    from bad_workbooks.corpus import merged_cells
+
+    path = merged_cells(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r"<(/?)([A-Za-z]+)([\s/>])", r"<\1x:\2\3", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(' xmlns="', ' xmlns:x="', 1).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert "<x:row" in sheet and "<x:mergeCell" in sheet
+    report = check(path)
+    assert [n.row for n in report.notices] == [2, 3]
+    assert [str(p).split(": ")[0] for p in report.errors] == ["Registrants!A3:B3"]
