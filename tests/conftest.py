@@ -37,7 +37,7 @@ GOOD_ROW: dict[str, object] = {
     "Period Ended": "2026-09-30", "Narrative": "The audit is not complete.",
     "Contact Name": "Pat Placeholder", "Contact Area Code": "302",
     "Contact Telephone": "555-0100", "Signer Name": "Pat Placeholder", "Signer Title": "CFO",
-    "Signature Date": "2026-11-16",
+    "Signature Date": "2026-11-16", "SEC File Number": "001-99999",
 }
 
 

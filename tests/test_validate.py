@@ -40,21 +40,30 @@ def test_good_row_has_no_problems(tmp_path: Path) -> None:
     ({"Signature Date": "someday"}, "Registrants!L2: error: Signature Date is not a date"),
     ({"Contact Telephone": None, "Contact Area Code": None},
      "Registrants!I2: warning: Contact Telephone is blank and the contact is not on the Contacts"),
-    ({"Part II (c)": "maybe"}, "Registrants!M2: error: Part II (c) is not a yes/no answer"),
-    ({"Other Reports Filed": "No"}, "Registrants!M2: warning: Reports Not Filed is blank"),
-    ({"Significant Change": "Y"}, "Registrants!M2: warning: Change Explanation is blank"),
-    ({"Filer Status": "speedy"}, 'Registrants!M2: error: Filer Status "speedy" is not one of'),
+    ({"Part II (c)": "maybe"}, "Registrants!N2: error: Part II (c) is not a yes/no answer"),
+    ({"Other Reports Filed": "No"}, "Registrants!N2: warning: Reports Not Filed is blank"),
+    ({"Significant Change": "Y"}, "Registrants!N2: warning: Change Explanation is blank"),
+    ({"Filer Status": "speedy"}, 'Registrants!N2: error: Filer Status "speedy" is not one of'),
     ({"Form": "10-D", "Transition Report": "yes"},
-     "Registrants!M2: error: Form 10-D has no transition report line"),
+     "Registrants!N2: error: Form 10-D has no transition report line"),
     ({"Form": "10-KSB"}, "Registrants!D2: warning: Form 10-KSB has been replaced by Form 10-K"),
     ({"Transition Period Ended": "2026-06-30"},
-     "Registrants!M2: warning: Transition Period Ended is filled but Transition Report is No"),
-    ({"Fiscal Year": "2026"}, 'Registrants!M1: warning: unknown header "Fiscal Year"; passed to '
+     "Registrants!N2: warning: Transition Period Ended is filled but Transition Report is No"),
+    ({"SEC File Number": None},
+     "Registrants!M2: warning: SEC File Number is blank, so the SEC FILE NUMBER box stays empty"),
+    ({"Fiscal Year": "2026"}, 'Registrants!N1: warning: unknown header "Fiscal Year"; passed to '
                               "the template as {{ fiscal_year }}"),
 ])
 def test_rule(tmp_path: Path, changes: dict[str, object], expected: str) -> None:
     found = problems_of(tmp_path, **changes)
     assert any(p.startswith(expected) for p in found), found
+
+
+def test_blank_sec_file_number_before_the_box_existed_is_fine(tmp_path: Path) -> None:
+    """The SEC FILE NUMBER box came with the 03-05 edition; the 2003 seed has none."""
+    old = {"SEC File Number": None, "Period Ended": "2002-12-31", "Signature Date": "2003-03-31",
+           "Form": "10-K"}
+    assert problems_of(tmp_path, **old) == []
 
 
 def test_contacts_sheet_supplies_the_phone(tmp_path: Path) -> None:
@@ -108,7 +117,7 @@ def test_headers_are_matched_loosely_and_first_sheet_used(tmp_path: Path) -> Non
 
 def test_duplicate_header_is_an_error(tmp_path: Path) -> None:
     book = write_workbook(tmp_path / "wb.xlsx", [{**GOOD_ROW, "FORM": "10-K"}])
-    with pytest.raises(RowErrors, match=r"Registrants!M1: error: header \"FORM\" repeats "
+    with pytest.raises(RowErrors, match=r"Registrants!N1: error: header \"FORM\" repeats "
                                         r"column D1"):
         merge(book, out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
