@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
@@ -29,8 +30,8 @@ from docgen.pdf import find_soffice
 from docgen.problems import Problem, Severity
 from docgen.render import CompiledTemplate, bundled_template
 from docgen.schema import COLUMNS
-from docgen.validate import Notice, validate_row
-from docgen.workbook import SheetRow, open_workbook
+from docgen.validate import validate_row
+from docgen.workbook import open_workbook
 
 Progress = Callable[[int, int], None]
 
@@ -82,30 +83,32 @@ def available_variables(custom_columns: set[str]) -> set[str]:
     return {c.key for c in COLUMNS} | set(DERIVED_VARIABLES) | custom_columns
 
 
-def _notices(workbook: Path) -> Iterator[tuple[SheetRow, Notice | None, list[Problem]]]:
-    """Stream the workbook's rows through validation (pipeline steps 1 and 2)."""
+def _contexts(workbook: Path) -> Iterator[dict[str, Any]]:
+    """Pass 2 for large runs: stream the rows again, yield the good rows' contexts."""
     with open_workbook(workbook) as book:
         for row in book.rows():
-            yield (row, *validate_row(book.sheet, row, book.columns, book.contacts))
+            notice, _problems = validate_row(book.sheet, row, book.columns, book.contacts)
+            if notice is not None:
+                yield build_context(notice)
 
 
-# Pass 1 keeps up to this many validated notices for pass 2; a larger workbook is
+# Pass 1 keeps up to this many notice contexts for pass 2; a larger workbook is
 # read a second time instead, so memory stays flat however many rows there are.
-KEEP_NOTICES = 2000
+KEEP_NOTICES = 1000
 
 
 def _plan(
     workbook: Path, template: CompiledTemplate, name_pattern: str | None,
     report: MergeReport, strict: bool = False,
-) -> tuple[list[NoticeResult], list[Notice] | None]:
+) -> tuple[list[NoticeResult], list[dict[str, Any]] | None]:
     """Pass 1: read and validate every row, fix every file name; nothing is written.
 
     Fills ``report`` (a result per row, every problem) and returns the results of
-    the good rows, and the notices themselves while there are at most
+    the good rows, and their template contexts while there are at most
     :data:`KEEP_NOTICES` of them (None beyond: pass 2 reads the workbook again).
     """
     planned: list[NoticeResult] = []
-    kept: list[Notice] | None = []
+    kept: list[dict[str, Any]] | None = []
     with open_workbook(workbook) as book:
         report.problems.extend(book.problems)
         variables = available_variables(set(book.custom_columns))
@@ -117,22 +120,24 @@ def _plan(
             )
         if name_pattern is not None:
             check_pattern(name_pattern, variables)
-    for row, notice, problems in _notices(workbook):
-        report.problems.extend(problems)
-        if notice is None:
-            name = row.cells.get("registrant_name")
-            report.notices.append(NoticeResult(row.number, "" if name is None else
-                                               str(name.value or ""), "skipped"))
-            continue
-        file = file_name(name_pattern, build_context(notice)) if name_pattern else ""
-        result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
-                              notice.deadlines, file)
-        report.notices.append(result)
-        planned.append(result)
-        if kept is not None:
-            kept.append(notice)
-            if len(kept) > KEEP_NOTICES:
-                kept = None
+        for row in book.rows():
+            notice, problems = validate_row(book.sheet, row, book.columns, book.contacts)
+            report.problems.extend(problems)
+            if notice is None:
+                name = row.cells.get("registrant_name")
+                report.notices.append(NoticeResult(row.number, "" if name is None else
+                                                   str(name.value or ""), "skipped"))
+                continue
+            context = build_context(notice)
+            file = file_name(name_pattern, context) if name_pattern else ""
+            result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
+                                  notice.deadlines, file)
+            report.notices.append(result)
+            planned.append(result)
+            if kept is not None:
+                kept.append(context)
+                if len(kept) > KEEP_NOTICES:
+                    kept = None
     if strict:  # a blank the notice would show as [●] is an error under --strict
         report.problems = [
             replace(p, severity=Severity.ERROR, message=p.message.replace(
@@ -151,10 +156,9 @@ def check(
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, Path())
     _planned, kept = _plan(workbook, compiled, None, report, strict)
-    first = kept[0] if kept else next(
-        (n for _row, n, _p in _notices(workbook) if n is not None), None)
+    first = kept[0] if kept else next(_contexts(workbook), None)
     if first is not None:  # a template that fails at render time (sandbox...) fails here too
-        compiled.render_parts(build_context(first))
+        compiled.render_parts(first)
     return report
 
 
@@ -229,11 +233,9 @@ def merge(
         if progress is not None:
             progress(count, len(planned))
 
-    notices = kept if kept is not None else (  # pass 2 streams the rows again
-        n for _row, n, _problems in _notices(workbook) if n is not None
-    )
-    tasks = ((n.row, build_context(n), out / result_of[n.row].name)
-             for n in notices if n.row in result_of)
+    contexts = kept if kept is not None else _contexts(workbook)  # pass 2
+    tasks = ((c["row"], c, out / result_of[c["row"]].name)
+             for c in contexts if c["row"] in result_of)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
     if count != len(planned):  # the workbook changed between the two passes
         raise WorkbookError(f"{workbook} changed while docgen was reading it; run again")

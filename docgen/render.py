@@ -97,9 +97,12 @@ def bundled_template() -> Path:
     return Path(__file__).resolve().parent.parent / "word_templates" / "form_12b25.docx"
 
 
-def _run_text(text: str) -> str:
+def _run_text(text: str) -> Markup:
     """Escaped text for inside ``<w:t>``, with line breaks and tabs as Word marks them."""
-    return str(escape(text)).replace("\n", _BREAK).replace("\t", _TAB)
+    escaped = escape(text)
+    if "\n" in escaped or "\t" in escaped:
+        return Markup(str(escaped).replace("\n", _BREAK).replace("\t", _TAB))
+    return escaped
 
 
 def _finalize(value: Any) -> Any:
@@ -108,10 +111,7 @@ def _finalize(value: Any) -> Any:
         return value
     if hasattr(value, "__html__"):  # docxtpl RichText/Listing objects carry their own XML
         return Markup(value.__html__())
-    text = escape(value if isinstance(value, str) else str(value))
-    if "\n" in text or "\t" in text:
-        return Markup(str(text).replace("\n", _BREAK).replace("\t", _TAB))
-    return text
+    return _run_text(value if isinstance(value, str) else str(value))
 
 
 # Constant outputs are Markup already, so rendering them costs no escaping.
@@ -132,11 +132,12 @@ class _Paragraphs:
     def __call__(self, value: Any, style: int = -1) -> Markup:
         text = value if isinstance(value, str) else str(value)
         lines = [line for line in text.split("\n") if line.strip()]
-        if style < 0 or not self.styles:
-            return Markup(_BREAK.join(str(escape(line)) for line in lines))
-        ppr, rpr = self.styles[style]
-        mark = f'</w:t></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
-        return Markup(mark.join(_run_text(line) for line in lines))
+        if style < 0 or not self.styles:  # no paragraph known: line breaks instead
+            mark = _BREAK
+        else:
+            ppr, rpr = self.styles[style]
+            mark = f'</w:t></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
+        return Markup(mark.join(str(_run_text(line)) for line in lines))
 
     def bind(self, xml: str) -> str:
         """Give each ``|paragraphs`` use the paragraph and run style around it."""
@@ -241,8 +242,9 @@ class CompiledTemplate:
                 "<w:t>", '<w:t xml:space="preserve">'
             )
             try:
-                self.variables |= meta.find_undeclared_variables(self.env.parse(source))
-                self.parts[name] = self.env.from_string(source)
+                tree = self.env.parse(source)  # parsed once: for the variables and to compile
+                self.variables |= meta.find_undeclared_variables(tree)
+                self.parts[name] = self.env.from_string(tree)
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateError(
                     f"{path}: {name} has a broken tag near "
@@ -270,7 +272,6 @@ class CompiledTemplate:
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The complete .docx of one notice."""
         return self.package.build(self.render_parts(context))
-
 
     def _tag_near(self, source: str) -> str:
         """The text of the paragraph where Jinja stopped, for the error message."""

@@ -62,14 +62,18 @@ class _RowChecker:
                 return cell.ref
         return ""
 
-    def report(self, key: str, severity: Severity, message: str, *fallback: str) -> None:
+    def report(self, key: str, severity: Severity, message: str, *fallback: str,
+               placeholder: bool = False) -> None:
+        """A problem at ``key``'s cell (or the first ``fallback`` column that exists),
+        unless that cell was already reported as unreadable."""
         ref = self.ref(key, *fallback)
         if ref in self.reported:
             return
-        self.problems.append(Problem(self.row.number, ref, self.sheet, severity, message))
+        self.problems.append(
+            Problem(self.row.number, ref, self.sheet, severity, message, placeholder)
+        )
 
     def error(self, key: str, message: str, *fallback: str) -> None:
-        """An error at ``key``'s cell, or at the first ``fallback`` column that exists."""
         self.report(key, Severity.ERROR, message, *fallback)
 
     def warn(self, key: str, message: str) -> None:
@@ -78,12 +82,9 @@ class _RowChecker:
     def fill_in(self, keys: tuple[str, ...], message: str, *fallback: str) -> None:
         """A needed value is blank: the notice shows a highlighted [●] for each key."""
         self.placeholders.update(keys)
-        ref = self.ref(keys[0], *fallback)
-        if ref not in self.reported:
-            self.problems.append(Problem(
-                self.row.number, ref, self.sheet, Severity.WARNING,
-                f"{message}; the notice shows a highlighted [●] to fill in", placeholder=True,
-            ))
+        self.report(keys[0], Severity.WARNING,
+                    f"{message}; the notice shows a highlighted [●] to fill in", *fallback,
+                    placeholder=True)
 
     def value(self, key: str) -> Any:
         cell = self.row.cells.get(key)
@@ -100,10 +101,6 @@ class _RowChecker:
                 "removed control characters that a Word document cannot hold",
             ))
         return text
-
-
-def _header(key: str) -> str:
-    return COLUMNS_BY_KEY[key].header
 
 
 def validate_row(
