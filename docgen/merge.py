@@ -8,7 +8,7 @@ are valid and no existing file would be overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
-from docgen.errors import OutputExistsError, RowErrors, TemplateError, WorkbookError
+from docgen.errors import OutputExistsError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
     NamePatternError,
@@ -30,6 +30,7 @@ from docgen.pdf import find_soffice
 from docgen.problems import Problem, Severity
 from docgen.render import CompiledTemplate, bundled_template
 from docgen.schema import COLUMNS
+from docgen.spool import ContextSpool
 from docgen.validate import validate_row
 from docgen.workbook import open_workbook
 
@@ -83,32 +84,16 @@ def available_variables(custom_columns: set[str]) -> set[str]:
     return {c.key for c in COLUMNS} | set(DERIVED_VARIABLES) | custom_columns
 
 
-def _contexts(workbook: Path) -> Iterator[dict[str, Any]]:
-    """Pass 2 for large runs: stream the rows again, yield the good rows' contexts."""
-    with open_workbook(workbook) as book:
-        for row in book.rows():
-            notice, _problems = validate_row(book.sheet, row, book.columns, book.contacts)
-            if notice is not None:
-                yield build_context(notice)
-
-
-# Pass 1 keeps up to this many notice contexts for pass 2; a larger workbook is
-# read a second time instead, so memory stays flat however many rows there are.
-KEEP_NOTICES = 1000
-
-
 def _plan(
     workbook: Path, template: CompiledTemplate, name_pattern: str | None,
-    report: MergeReport, strict: bool = False,
-) -> tuple[list[NoticeResult], list[dict[str, Any]] | None]:
+    report: MergeReport, keep: Callable[[dict[str, Any]], None], strict: bool = False,
+) -> list[NoticeResult]:
     """Pass 1: read and validate every row, fix every file name; nothing is written.
 
-    Fills ``report`` (a result per row, every problem) and returns the results of
-    the good rows, and their template contexts while there are at most
-    :data:`KEEP_NOTICES` of them (None beyond: pass 2 reads the workbook again).
+    Fills ``report`` (a result per row, every problem), hands each good row's
+    template context to ``keep`` and returns the good rows' results.
     """
     planned: list[NoticeResult] = []
-    kept: list[dict[str, Any]] | None = []
     with open_workbook(workbook) as book:
         report.problems.extend(book.problems)
         variables = available_variables(set(book.custom_columns))
@@ -134,10 +119,7 @@ def _plan(
                                   notice.deadlines, file)
             report.notices.append(result)
             planned.append(result)
-            if kept is not None:
-                kept.append(context)
-                if len(kept) > KEEP_NOTICES:
-                    kept = None
+            keep(context)
     if strict:  # a blank the notice would show as [●] is an error under --strict
         report.problems = [
             replace(p, severity=Severity.ERROR, message=p.message.replace(
@@ -145,7 +127,7 @@ def _plan(
             if p.placeholder else p for p in report.problems
         ]
     report.problems.sort(key=Problem.sort_key)
-    return planned, kept
+    return planned
 
 
 def check(
@@ -155,10 +137,11 @@ def check(
     workbook = Path(workbook)
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, Path())
-    _planned, kept = _plan(workbook, compiled, None, report, strict)
-    first = kept[0] if kept else next(_contexts(workbook), None)
-    if first is not None:  # a template that fails at render time (sandbox...) fails here too
-        compiled.render_parts(first)
+    first: list[dict[str, Any]] = []
+    _plan(workbook, compiled, None, report, lambda c: None if first else first.append(c),
+          strict)
+    if first:  # a template that fails at render time (sandbox...) fails here too
+        compiled.render_parts(first[0])
     return report
 
 
@@ -200,7 +183,34 @@ def merge(
     soffice = find_soffice() if pdf else None
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, out)
-    planned, kept = _plan(workbook, compiled, name_pattern, report, strict)
+    with ContextSpool() as spool:  # the good rows' contexts, from pass 1 to pass 2
+        planned = _plan(workbook, compiled, name_pattern, report, spool.append, strict)
+        combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
+                              strict=strict, combined=combined, pdf=pdf, jobs=jobs,
+                              progress=progress)
+    documents = [n.folder / n.name for n in planned if n.folder is not None]
+    if combined is not None:
+        combined.parent.mkdir(parents=True, exist_ok=True)
+        combine_documents(documents, combined)
+        documents.append(combined)
+    if pdf and documents:
+        for folder in dict.fromkeys(d.parent for d in documents):
+            convert_to_pdf([d for d in documents if d.parent == folder], soffice)
+        report.pdfs = [d.with_suffix(".pdf") for d in documents]
+    report.combined = combined
+    return report
+
+
+def _write_all(
+    report: MergeReport, compiled: CompiledTemplate, planned: list[NoticeResult],
+    contexts: ContextSpool, *, overwrite: bool, strict: bool, combined: Path | None,
+    pdf: bool, jobs: int | None, progress: Progress | None,
+) -> Path | None:
+    """Pass 2: refuse to overwrite, then render and write every planned notice.
+
+    Returns the combined document's path when one is to be made.
+    """
+    workbook, out = report.workbook, report.out_dir
     header_errors = [p for p in report.errors if p.row == 1]
     if header_errors:
         raise RowErrors(f"{header_errors[0]}; nothing written")
@@ -233,20 +243,6 @@ def merge(
         if progress is not None:
             progress(count, len(planned))
 
-    contexts = kept if kept is not None else _contexts(workbook)  # pass 2
-    tasks = ((c["row"], c, out / result_of[c["row"]].name)
-             for c in contexts if c["row"] in result_of)
+    tasks = ((c["row"], c, out / result_of[c["row"]].name) for c in contexts)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
-    if count != len(planned):  # the workbook changed between the two passes
-        raise WorkbookError(f"{workbook} changed while docgen was reading it; run again")
-    documents = [out / name for name in names]
-    if combined is not None:
-        combined.parent.mkdir(parents=True, exist_ok=True)
-        combine_documents(documents, combined)
-        documents.append(combined)
-    if pdf and documents:
-        for folder in dict.fromkeys(d.parent for d in documents):
-            convert_to_pdf([d for d in documents if d.parent == folder], soffice)
-        report.pdfs = [d.with_suffix(".pdf") for d in documents]
-    report.combined = combined
-    return report
+    return combined

@@ -47,6 +47,30 @@ def find_soffice() -> str:
     raise OfficeMissing(f"--pdf needs LibreOffice, which was not found; {INSTALL_HINT}")
 
 
+def office_environment() -> dict[str, str]:
+    """The environment for running LibreOffice programs from docgen.
+
+    LibreOffice embeds its own Python. Started from an activated virtual
+    environment whose ``python3`` is another build, that embedded Python finds
+    the other build's standard library on PATH and crashes (unopkg reports
+    ``std::bad_alloc``). So the virtual environment's folder leaves PATH, and the
+    variables that point Python elsewhere are dropped.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+    venv = os.environ.get("VIRTUAL_ENV")
+    own: set[str] = set()
+    if venv or sys.prefix != sys.base_prefix:  # only a virtual environment's own folders
+        folders = [os.path.dirname(sys.executable), os.path.join(sys.prefix, "bin"),
+                   os.path.join(sys.prefix, "Scripts"), *([os.path.join(venv, "bin")]
+                                                          if venv else [])]
+        own = {os.path.normcase(os.path.abspath(f)) for f in folders}
+    path = [p for p in env.get("PATH", "").split(os.pathsep)
+            if p and os.path.normcase(os.path.abspath(p)) not in own]
+    env["PATH"] = os.pathsep.join(path)
+    return env
+
+
 def _batches(paths: Sequence[Path]) -> list[list[Path]]:
     """Split only when the command line would get too long (Windows)."""
     batches: list[list[Path]] = [[]]
@@ -78,7 +102,7 @@ def convert(paths: Sequence[Path], soffice: str | None = None) -> list[Path]:
                 "--outdir", str(work / "pdf"), *map(str, batch),
             ]
             done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=120 + 10 * len(batch))
+                                  timeout=120 + 10 * len(batch), env=office_environment())
             if done.returncode != 0:
                 raise ConversionFailed(
                     f"LibreOffice could not convert the notices (exit {done.returncode}); "

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 import docgen.plugin as plugin
 from docgen import merge
 from docgen.cli import app
+from docgen.pdf import office_environment
 
 from conftest import ROOT, SAMPLE, require_office
 from docxread import box_states, text
@@ -87,14 +88,18 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     soffice = require_office()
     python = uno_python()
     profile = (tmp_path_factory.mktemp("profile") / "lo").as_uri()
-    installed = runner.invoke(app, ["plugin", "install", "--user-installation", profile])
+    with pytest.MonkeyPatch.context() as env:  # as from a shell with the venv activated
+        env.setenv("PATH", os.pathsep.join([os.path.dirname(sys.executable),
+                                            os.environ.get("PATH", "")]))
+        env.setenv("VIRTUAL_ENV", sys.prefix)
+        installed = runner.invoke(app, ["plugin", "install", "--user-installation", profile])
     assert installed.exit_code == 0, installed.output
     assert "installed the docgen extension" in installed.stdout
     pipe = f"docgen_test_{uuid.uuid4().hex[:8]}"
     process = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--norestore", "--nologo",
          f"-env:UserInstallation={profile}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=office_environment(),
     )
     try:
         yield python, pipe
@@ -153,3 +158,16 @@ def test_menu_entry_refuses_an_unsaved_workbook(office: tuple[str, str], tmp_pat
     assert not (tmp_path / "notices").exists()
     assert "unsaved changes" in (tmp_path / "docgen-plugin.log").read_text()
     assert workbook.read_bytes() == before
+
+
+def test_office_runs_without_the_virtual_environment_on_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    venv_bin = os.path.dirname(sys.executable)
+    monkeypatch.setenv("PATH", os.pathsep.join([venv_bin, "/usr/bin", "/bin"]))
+    monkeypatch.setenv("VIRTUAL_ENV", sys.prefix)
+    monkeypatch.setenv("PYTHONHOME", sys.prefix)
+    monkeypatch.setattr(sys, "base_prefix", "/somewhere/else")  # as in a venv
+    env = office_environment()
+    assert env["PATH"].split(os.pathsep) == ["/usr/bin", "/bin"]
+    assert "VIRTUAL_ENV" not in env and "PYTHONHOME" not in env

@@ -24,6 +24,7 @@ from pathlib import Path
 from docgen import __version__
 from docgen.errors import DocgenError
 from docgen.output import write_atomic
+from docgen.pdf import office_environment
 
 IDENTIFIER = "org.docgen.plugin"
 SERVICE_URL = "service:org.docgen.plugin.Merge?merge"
@@ -129,7 +130,8 @@ def _unopkg(args: list[str], user_installation: str | None) -> str:
     command = [find_unopkg(), *args]
     if user_installation:
         command.append(f"-env:UserInstallation={user_installation}")
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                          env=office_environment())
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise DocgenError(f"unopkg {args[0]} failed: {detail[-1] if detail else done.returncode}; "

@@ -1,0 +1,67 @@
+"""Template contexts kept between the merge's two passes, in flat memory.
+
+Pass 1 checks every row before anything is written; pass 2 renders. Keeping
+every context in memory would grow with the workbook, and reading the workbook
+again costs as much as rendering. :class:`ContextSpool` keeps the first few in
+memory and moves the rest to an anonymous temporary file (unlinked as soon as it
+is made, removed by the system when closed) that pass 2 reads back in order.
+Contexts hold only ``str``, ``int``, ``bool`` and dates, which pickle exactly.
+"""
+
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Any
+
+Context = dict[str, Any]
+
+# Up to this many contexts stay in memory (about 1.5 KB each); beyond, the spool spills.
+KEEP_IN_MEMORY = 1000
+
+
+class ContextSpool:
+    """An append-then-read-once sequence of template contexts."""
+
+    def __init__(self, keep_in_memory: int | None = None) -> None:
+        self._keep = KEEP_IN_MEMORY if keep_in_memory is None else keep_in_memory
+        self._memory: list[Context] = []
+        self._file: IO[bytes] | None = None
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, context: Context) -> None:
+        self._count += 1
+        if self._file is None:
+            self._memory.append(context)
+            if len(self._memory) > self._keep:
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+                for kept in self._memory:
+                    pickle.dump(kept, self._file, pickle.HIGHEST_PROTOCOL)
+                self._memory = []
+            return
+        pickle.dump(context, self._file, pickle.HIGHEST_PROTOCOL)
+
+    def __iter__(self) -> Iterator[Context]:
+        if self._file is None:
+            yield from self._memory
+            return
+        self._file.flush()
+        self._file.seek(0)
+        for _ in range(self._count):
+            yield pickle.load(self._file)  # our own unlinked file: nothing else writes it
+
+    def close(self) -> None:
+        self._memory = []
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> ContextSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
