@@ -8,6 +8,7 @@ are valid and no existing file would be overwritten.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -243,6 +244,7 @@ def _write_all(
         if progress is not None:
             progress(count, len(planned))
 
-    tasks = ((c["row"], c, out / result_of[c["row"]].name) for c in contexts)
+    folder = os.fspath(out)
+    tasks = ((c["row"], c, os.path.join(folder, result_of[c["row"]].name)) for c in contexts)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
     return combined

@@ -15,7 +15,6 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
@@ -90,13 +89,15 @@ def unique_names(names: Iterable[str]) -> list[str]:
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place.
 
     The temporary name is unique to this process and target, so parallel
     workers never collide; ``O_EXCL`` refuses to follow a planted file.
+    (Plain string paths: this runs once per notice, and pathlib costs more.)
     """
-    temp = path.with_name(f".docgen-{os.getpid()}-{path.name}.tmp")
+    folder, name = os.path.split(os.fspath(path))
+    temp = os.path.join(folder, f".docgen-{os.getpid()}-{name}.tmp")
     try:
         handle = os.open(temp, _FLAGS, 0o666)
         try:

@@ -20,7 +20,7 @@ from docgen.output import write_atomic
 from docgen.render import CompiledTemplate
 
 PARALLEL_MIN_NOTICES = 1000
-Task = tuple[int, dict[str, Any], Path]  # row, context, target file
+Task = tuple[int, dict[str, Any], str]  # row, context, target file
 
 _worker_template: CompiledTemplate | None = None
 
@@ -53,7 +53,7 @@ def write_notices(
             write_atomic(target, template.render(context))
             done(row)
         return
-    targets: list[Path] = []
+    targets: list[str] = []
 
     def recorded() -> Iterator[Task]:
         for task in tasks:
@@ -76,10 +76,10 @@ def write_notices(
         _sweep(targets)
 
 
-def _sweep(targets: list[Path]) -> None:
+def _sweep(targets: list[str]) -> None:
     """Remove temporary files a stopped worker may have left (never a notice)."""
-    names = {t.name for t in targets}
-    for folder in {t.parent for t in targets}:
+    names = {os.path.basename(t) for t in targets}
+    for folder in {os.path.dirname(t) or "." for t in targets}:
         with contextlib.suppress(OSError):
             for entry in os.scandir(folder):
                 if (entry.name.startswith(".docgen-") and entry.name.endswith(".tmp")

@@ -27,7 +27,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, meta
+from jinja2 import StrictUndefined, meta, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -105,8 +106,13 @@ def _run_text(text: str) -> Markup:
     return escaped
 
 
-def _finalize(value: Any) -> Any:
-    """Every ``{{ }}`` output passes here: escape text, keep line breaks and tabs."""
+def _finalize(value: Any) -> Markup:
+    """Every ``{{ }}`` output passes here: escape text, keep line breaks and tabs.
+
+    Always returns Markup: the compiled templates rely on it (see _CodeGenerator).
+    """
+    if type(value) is str:
+        return _run_text(value)
     if isinstance(value, Markup):
         return value
     if hasattr(value, "__html__"):  # docxtpl RichText/Listing objects carry their own XML
@@ -195,9 +201,42 @@ class _Checkboxes:
         return "{{ (" + tag.group(1) + f")|checkbox_control({len(self.variants) - 1}) }}}}"
 
 
+class _CodeGenerator(CodeGenerator):
+    """Compiles ``{{ x }}`` to ``finalize(x)`` where Jinja writes ``escape(finalize(x))``.
+
+    docgen's finalize escapes every value itself and always returns Markup, which
+    ``escape`` would only copy again: once per tag per notice, a third of the
+    render time. Anything else (no finalize, volatile autoescape) compiles as usual.
+    """
+
+    def _direct(self, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> bool:
+        return (finalize.src == "environment.finalize(" and self.environment.finalize is (
+            _finalize) and not frame.eval_ctx.volatile and bool(frame.eval_ctx.autoescape))
+
+    def _output_child_pre(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
+        if self._direct(frame, finalize):
+            self.write("environment.finalize(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
+        if self._direct(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+class _Environment(SandboxedEnvironment):
+    code_generator_class = _CodeGenerator
+
+
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment docgen renders with (also used by tests and benchmarks)."""
-    env = SandboxedEnvironment(
+    env = _Environment(
         autoescape=True, undefined=StrictUndefined, finalize=_finalize,
         keep_trailing_newline=True,
     )

@@ -60,6 +60,8 @@ def cell_text(value: object) -> tuple[str, bool]:
     """
     if value is None:
         return "", False
+    if value.__class__ is str and value.isprintable():  # the usual cell: nothing to clean
+        return value.strip(), False  # (printable: no controls, surrogates or private use)
     if isinstance(value, bool):
         text = "TRUE" if value else "FALSE"
     elif isinstance(value, int):

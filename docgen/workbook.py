@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 from openpyxl.utils import get_column_letter
@@ -44,9 +44,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RANGE = re.compile(r"[A-Z]+(\d+)(?::[A-Z]+(\d+))?")
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A cell's raw value and where it is (``C7``)."""
+class Cell(NamedTuple):
+    """A cell's raw value and where it is (``C7``); a tuple: one is made per cell read."""
 
     value: Any
     ref: str
@@ -102,18 +101,23 @@ class Workbook:
     def _row(self, item: Row) -> SheetRow:
         number = item.number
         row = SheetRow(number, {}, {})
+        values, flagged, suffix = item.values, item.flagged, str(number)
         for index, key, custom, letter in self._positions:
-            value = item.values.get(index)
-            ref = f"{letter}{number}"
-            flag = item.flagged.get(index)
-            cell = Cell(None if _blank(value) else value, ref, flag is not None)
-            if flag is not None and flag.reason == "uncached":
+            value = values.get(index)
+            if value is not None and value.__class__ is str and not value.strip():
+                value = None  # blank text is no value
+            flag = flagged.get(index) if flagged else None
+            ref = letter + suffix
+            cell = Cell(value, ref, flag is not None)
+            if flag is None:
+                pass
+            elif flag.reason == "uncached":
                 row.problems.append(Problem(
                     number, ref, self.sheet, Severity.ERROR,
                     "formula has no saved result (the workbook was saved by a program that "
                     "does not calculate); open it in Excel or LibreOffice and save it again",
                 ))
-            elif flag is not None:
+            else:
                 row.problems.append(Problem(
                     number, ref, self.sheet, Severity.ERROR,
                     f"cell shows the Excel error {flag.reason}; fix the formula or type the "

@@ -1,0 +1,177 @@
+"""The byte-level row reader gives exactly what lxml gives, for plain and odd rows alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import docgen.xlsxstream as xlsxstream
+from docgen.xlsxstream import Row, XlsxBook
+
+from conftest import write_workbook
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org'
+                           '/package/2006/content-types"/>',
+    "xl/workbook.xml": f'<workbook xmlns="{NS}" xmlns:r="{REL}"><sheets>'
+                       '<sheet name="Registrants" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package'
+                                  '/2006/relationships"><Relationship Id="rId1" Type="x" '
+                                  'Target="worksheets/sheet1.xml"/></Relationships>',
+    "xl/styles.xml": f'<styleSheet xmlns="{NS}"><cellXfs count="2"><xf numFmtId="0"/>'
+                     '<xf numFmtId="14"/></cellXfs></styleSheet>',
+    "xl/sharedStrings.xml": f'<sst xmlns="{NS}"><si><t>shared &amp; one</t></si>'
+                            '<si><r><t>rich </t></r><r><t>two</t></r></si></sst>',
+}
+
+
+def sheet_workbook(path: Path, rows: str, root: str = f'<worksheet xmlns="{NS}">') -> Path:
+    """A minimal .xlsx whose only sheet holds ``rows`` inside sheetData."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml",
+                         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{root}'
+                         f"<sheetData>{rows}</sheetData></worksheet>")
+    return path
+
+
+def shape(rows: list[Row]) -> list[tuple[object, ...]]:
+    return [(r.number, r.values, r.hidden, r.flagged) for r in rows]
+
+
+def read_both(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], int]:
+    """(byte reader's rows, lxml's rows, rows the byte reader handed to lxml)."""
+    handed = 0
+    original = xlsxstream._FastRows._parsed
+
+    def counting(self: xlsxstream._FastRows, row: bytes, previous: int) -> Row:
+        nonlocal handed
+        handed += 1
+        return original(self, row, previous)
+
+    with zipfile.ZipFile(path) as archive:
+        book = XlsxBook(archive)
+        xlsxstream._FastRows._parsed = counting  # type: ignore[method-assign]
+        try:
+            fast = shape(list(book.rows("Registrants")))
+        finally:
+            xlsxstream._FastRows._parsed = original  # type: ignore[method-assign]
+        with archive.open(book.parts["Registrants"]) as stream:
+            parsed = shape(list(book._parsed_rows(stream)))
+    return fast, parsed, handed
+
+
+PLAIN = (
+    '<row r="1" spans="1:3"><c r="A1" t="inlineStr"><is><t>Name</t></is></c>'
+    '<c r="B1" t="s"><v>0</v></c><c r="C1" s="1"><v>37711</v></c></row>'
+    '<row r="2" hidden="1"><c r="A2" t="inlineStr"><is><t xml:space="preserve"> A &amp; B '
+    '&lt;C&gt; &quot;D&quot; &apos;E&apos; &#233;&#x1F600; _x0007_</t></is></c>'
+    '<c r="B2" t="b"><v>1</v></c><c r="C2"><v>7424</v></c><c r="D2"><v>12.5</v></c>'
+    '<c r="E2" t="e"><v>#N/A</v></c><c r="F2" t="str"><v>x &amp; y</v></c>'
+    '<c r="G2" s="1"/><c r="H2"><v></v></c><c r="AB2" t="inlineStr"><is><t></t></is></c></row>'
+    '<row r="4"><c r="A4" t="inlineStr"><is><t>Ünïcödé 中文 ☒</t></is></c></row>'
+    '<row r="5"/><row r="6"><c r="A6" s="0"/></row>'
+)
+
+
+def test_plain_rows_are_read_from_the_bytes_like_lxml(tmp_path: Path) -> None:
+    fast, parsed, handed = read_both(sheet_workbook(tmp_path / "plain.xlsx", PLAIN))
+    assert fast == parsed
+    assert handed == 0  # every row took the byte path
+    values = {number: row_values for number, row_values, _h, _f in fast}
+    assert values[1] == {0: "Name", 1: "shared & one", 2: dt.date(2003, 3, 31)}
+    assert values[2][0] == ' A & B <C> "D" \'E\' é\U0001F600 \x07'
+    assert values[2][1] is True
+    assert values[2][2] == 7424 and values[2][3] == 12.5 and values[2][5] == "x & y"
+    assert 6 not in values[2] and 7 not in values[2] and values[2][27] == ""
+    assert fast[1][2] is True and fast[1][3] == {4: xlsxstream.Flagged("#N/A")}
+    assert [r[0] for r in fast] == [1, 2, 4]  # empty rows 5 and 6 dropped
+
+
+def test_rows_without_numbers_are_counted_blank_rows_included(tmp_path: Path) -> None:
+    rows = ('<row><c t="inlineStr"><is><t>h</t></is></c></row><row/><row></row>'
+            '<row><c t="inlineStr"><is><t>fourth</t></is></c></row>')
+    fast, parsed, _handed = read_both(sheet_workbook(tmp_path / "unnumbered.xlsx", rows))
+    assert fast == parsed
+    assert [(r[0], r[1]) for r in fast if r[1]] == [(1, {0: "h"}), (4, {0: "fourth"})]
+
+
+ODD_ROWS = {
+    "formula with a cached value": '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>',
+    "formula without a result": '<row r="2"><c r="A2"><f>1+1</f></c></row>',
+    "rich inline text": '<row r="2"><c r="A2" t="inlineStr"><is><r><t>a</t></r>'
+                        "<r><t>b</t></r></is></c></row>",
+    "shared rich text": '<row r="2"><c r="A2" t="s"><v>1</v></c></row>',
+    "cell without a reference": '<row r="2"><c t="inlineStr"><is><t>a</t></is></c>'
+                                '<c><v>5</v></c></row>',
+    "attributes in another order": '<row r="2"><c t="inlineStr" r="B2"><is><t>a</t></is>'
+                                   "</c></row>",
+    "an extra attribute": '<row r="2"><c r="A2" t="str" cm="1"><v>a</v></c></row>',
+    "pretty-printed": '\n  <row r="2">\n    <c r="A2" t="inlineStr">\n      <is><t>a</t></is>'
+                      '\n    </c>\n    <c r="B2"><v>3</v></c>\n  </row>\n',
+    "carriage returns": '<row r="2"><c r="A2" t="inlineStr"><is><t>a\r\nb\rc&#13;d</t></is>'
+                        "</c></row>",
+    "CDATA": '<row r="2"><c r="A2" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c></row>',
+    "single quotes": "<row r='2'><c r='A2' t='inlineStr'><is><t>a</t></is></c></row>",
+    "phonetic run": '<row r="2"><c r="A2" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2">'
+                    "<t>かんじ</t></rPh></is></c></row>",
+    "row breaks element after the data": '<row r="2"><c r="A2"><v>1</v></c></row></sheetData>'
+                                         '<rowBreaks count="1"><brk id="2" man="1"/></rowBreaks>'
+                                         "<sheetData>",
+}
+
+
+@pytest.mark.parametrize("case", ODD_ROWS)
+def test_odd_rows_give_what_lxml_gives(case: str, tmp_path: Path) -> None:
+    fast, parsed, handed = read_both(sheet_workbook(tmp_path / "odd.xlsx", ODD_ROWS[case]))
+    assert fast == parsed
+    assert fast, "the row was read"
+    if case not in ("shared rich text", "row breaks element after the data"):
+        assert handed == 1  # not plain: lxml read it
+
+
+def test_prefixed_rows_are_read_by_lxml(tmp_path: Path) -> None:
+    rows = '<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row>'
+    path = sheet_workbook(tmp_path / "prefixed.xlsx", rows,
+                          root=f'<worksheet xmlns="{NS}" xmlns:x="{NS}">')
+    fast, parsed, _handed = read_both(path)
+    assert fast == parsed == [(2, {0: "a"}, False, {})]
+
+
+def test_undefined_entity_is_an_error_both_ways(tmp_path: Path) -> None:
+    path = sheet_workbook(tmp_path / "bad.xlsx", '<row r="2"><c r="A2" t="inlineStr"><is>'
+                                                 "<t>&nbsp;</t></is></c></row>")
+    with pytest.raises(Exception, match=r"nbsp|Entity"):
+        read_both(path)
+
+
+cell_values = st.one_of(
+    st.text(alphabet=st.one_of(st.characters(blacklist_categories=("Cs", "Cc")),
+                               st.sampled_from("\n\r\t&<>\"' _x0007_;#")), max_size=30),
+    st.integers(min_value=-10**12, max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.none(),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(cell_values, min_size=1, max_size=6), min_size=1, max_size=6))
+def test_any_workbook_openpyxl_writes_reads_the_same_both_ways(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[object]]
+) -> None:
+    headers = ["Registrant Name", "Form", "Period Ended", "Narrative", "CIK", "City"]
+    records = [dict(zip(headers, values)) for values in rows]
+    path = write_workbook(tmp_path_factory.mktemp("h") / "h.xlsx", [dict.fromkeys(headers, "h"),
+                                                                    *records])
+    fast, parsed, _handed = read_both(path)
+    assert fast == parsed
