@@ -269,9 +269,9 @@ _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 # A cell as Excel, LibreOffice and openpyxl write it: r, s, t in that order; one
 # <v> or one plain inline string. Anything else sends its row to lxml.
-_CELL_BYTES = re.compile(
-    rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
-    rb'(?:/>|>(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>)'
+_CELL_TEXT = re.compile(
+    r'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
+    r'(?:/>|>(?:<v>([^<]*)</v>|(<is><t(?: xml:space="preserve")?>)([^<]*)</t></is>)?</c>)'
 )
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -291,12 +291,8 @@ def _entity(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def _xml_text(raw: bytes) -> str:
+def _xml_text(text: str) -> str:
     """Character data as an XML parser gives it (the row holds no carriage return)."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _NotPlain from None
     if "&" in text:
         decoded, count = _ENTITY.subn(_entity, text)
         if count != text.count("&"):
@@ -311,7 +307,7 @@ class _FastRows:
     def __init__(self, book: XlsxBook, opening: bytes) -> None:
         self.book = book
         self.opening = opening  # the root start tag, with its namespace declarations
-        self.columns: dict[bytes, int] = {}  # b"AB" -> 27
+        self.columns: dict[str, int] = {}  # "AB" -> 27
 
     def rows(self, stream: IO[bytes]) -> Iterator[Row]:
         source = _ValueRows(stream, _EMPTY_PLAIN_ROW)
@@ -342,32 +338,27 @@ class _FastRows:
     def _plain(self, attributes: bytes, body: bytes, previous: int) -> Row:
         if b"\r" in body or b"<![CDATA[" in body:
             raise _NotPlain
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotPlain from None
+        cells = _CELL_TEXT.findall(text)
+        if text.count("<c") != len(cells):  # a cell the pattern does not cover (lxml, like
+            raise _NotPlain  # this reader, skips the row's other elements)
         number = _ROW_NUMBER.search(attributes)
         item = Row(int(number.group(1)) if number else previous + 1, {},
                    _ROW_HIDDEN.search(attributes) is not None)
-        book, position, values = self.book, 0, item.values
-        columns = self.columns
-        for cell in _CELL_BYTES.finditer(body):
-            if cell.start() != position and not body[position:cell.start()].isspace():
-                raise _NotPlain
-            position = cell.end()
-            letters, style, kind, value, inline = cell.groups()
+        book, values, columns = self.book, item.values, self.columns
+        for letters, style, kind, value, inline_open, inline in cells:
             column = columns.get(letters)
             if column is None:
-                column = columns[letters] = book.column(letters.decode("ascii"))
-            if inline is not None:
-                if b"&" in inline or b"_x" in inline:
-                    values[column] = _unescape(_xml_text(inline))
-                else:
-                    try:
-                        values[column] = inline.decode("utf-8")
-                    except UnicodeDecodeError:
-                        raise _NotPlain from None
+                column = columns[letters] = book.column(letters)
+            if inline_open:
+                values[column] = _unescape(_xml_text(inline)) if "&" in inline or "_x" in (
+                    inline) else inline
             elif value:  # <v></v> holds nothing, as for lxml
-                book.put(item, column, (kind or b"n").decode("ascii"), _xml_text(value),
-                         (style or b"0").decode("ascii"))
-        if position != len(body) and not body[position:].isspace():
-            raise _NotPlain
+                book.put(item, column, kind or "n", _xml_text(value) if "&" in value else value,
+                         style or "0")
         return item
 
     def _parsed(self, row: bytes, previous: int) -> Row:
