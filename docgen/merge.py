@@ -9,7 +9,7 @@ are valid and no existing file would be overwritten.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -146,11 +146,17 @@ def check(
     return report
 
 
-def _refuse_existing(paths: list[Path], what: str) -> None:
-    existing = [t for t in paths if t.exists()]
-    if existing:
+def _refuse_existing(paths: Iterable[str | Path], what: str) -> None:
+    """Stop if any of ``paths`` exists (streamed: no list of 10,000 paths is made)."""
+    first, existing, total = None, 0, 0
+    for path in paths:
+        total += 1
+        if os.path.exists(path):
+            existing += 1
+            first = first or path
+    if first is not None:
         raise OutputExistsError(
-            f"{existing[0]} already exists ({len(existing)} of {len(paths)} {what} would be "
+            f"{first} already exists ({existing} of {total} {what} would be "
             "overwritten); nothing written. Use --overwrite or another --out"
         )
 
@@ -189,6 +195,8 @@ def merge(
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress)
+    if combined is None and not pdf:
+        return report
     documents = [n.folder / n.name for n in planned if n.folder is not None]
     if combined is not None:
         combined.parent.mkdir(parents=True, exist_ok=True)
@@ -225,14 +233,14 @@ def _write_all(
         result.name, result.folder = name, out
     combined = combined if planned else None  # nothing to combine without notices
     if not overwrite:
-        targets = [out / name for name in names]
-        _refuse_existing(targets, "notices")
+        folder = os.fspath(out)
+        _refuse_existing((os.path.join(folder, name) for name in names), "notices")
         _refuse_existing([combined] if combined else [], "combined documents")
         if pdf:
-            pdfs = [d.with_suffix(".pdf") for d in [*targets, *([combined] if combined else [])]]
-            _refuse_existing(pdfs, "PDFs")
-            del pdfs
-        del targets  # keep memory flat: names are enough from here on
+            stems = [os.path.join(folder, name[:-5]) for name in names]
+            stems += [os.path.splitext(combined)[0]] if combined else []
+            _refuse_existing((stem + ".pdf" for stem in stems), "PDFs")
+            del stems
     out.mkdir(parents=True, exist_ok=True)
     result_of = {p.row: p for p in planned}
     count = 0
@@ -244,7 +252,7 @@ def _write_all(
         if progress is not None:
             progress(count, len(planned))
 
-    folder = os.fspath(out)
+    folder = os.fspath(out)  # plain strings: cheaper than Path objects, per notice
     tasks = ((c["row"], c, os.path.join(folder, result_of[c["row"]].name)) for c in contexts)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
     return combined
