@@ -142,7 +142,7 @@ def crossover(work: Path) -> None:
 
     parallel.PARALLEL_MIN_NOTICES = 0
     print("notices  1 job ms/doc  2 jobs ms/doc")
-    for count in (50, 100, 200, 400, 800, 1600):
+    for count in (100, 400, 800, 1600, 3200, 6400):
         workbook = make_workbook(work / f"x{count}.xlsx", count)
         best = best_of(3, work, one=lambda o, w=workbook: time_docgen(w, o, 1),
                        two=lambda o, w=workbook: time_docgen(w, o, 2))
