@@ -160,3 +160,25 @@ def test_tags_split_the_way_word_saves_them(tmp_path: Path) -> None:
     report = merge(book, template=template, out_dir=tmp_path / "out")
     assert paragraphs(report.written[0].path) == [
         "Name: Example Corp. (fictitious) (end)", "Curly \u201cquotes\u201d: x"]
+
+
+def test_bundled_template_is_what_its_build_script_makes(tmp_path: Path) -> None:
+    """The shipped template is reproducible, and carries no thumbnail of another
+    document nor Word 2010's duplicate styles part."""
+    import subprocess
+    import sys
+    import zipfile
+
+    from conftest import ROOT
+
+    built = tmp_path / "built.docx"  # a fresh interpreter, as the script is meant to run
+    subprocess.run([sys.executable, str(ROOT / "word_templates" / "build_form_12b25.py"),
+                    str(built)], check=True, capture_output=True, timeout=120)
+    assert built.read_bytes() == (ROOT / "word_templates" / "form_12b25.docx").read_bytes()
+    with zipfile.ZipFile(built) as archive:
+        names = archive.namelist()
+        listed = b"".join(archive.read(n) for n in names
+                          if n.endswith((".rels", "[Content_Types].xml")))
+    assert "docProps/thumbnail.jpeg" not in names and "word/stylesWithEffects.xml" not in names
+    assert b"thumbnail" not in listed and b"stylesWithEffects" not in listed
+    assert "word/styles.xml" in names and "word/numbering.xml" in names
