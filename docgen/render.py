@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from docgen.docxzip import DocxPackage
 from docgen.errors import TemplateError
+from docgen.fastrender import Render, compile_simple
 from docgen.values import PLACEHOLDER_MARK, PLACEHOLDER_TEXT
 
 CHECKED, UNCHECKED = "☒", "☐"
@@ -267,6 +268,7 @@ class CompiledTemplate:
         self.env.filters["checkbox_control"] = checkboxes
         patcher = DocxTemplate(path)
         self.parts: dict[str, jinja2.Template] = {}
+        self.fast: dict[str, Render] = {}  # parts simple enough for compile_simple
         self.variables: set[str] = set()
         for name in self.package.names:
             if not _TAGGED_PART.fullmatch(name):
@@ -284,6 +286,9 @@ class CompiledTemplate:
                 tree = self.env.parse(source)  # parsed once: for the variables and to compile
                 self.variables |= meta.find_undeclared_variables(tree)
                 self.parts[name] = self.env.from_string(tree)
+                fast = compile_simple(tree, self.env.filters, _finalize)
+                if fast is not None:
+                    self.fast[name] = fast
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateError(
                     f"{path}: {name} has a broken tag near "
@@ -297,7 +302,7 @@ class CompiledTemplate:
     def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered XML of every tagged part."""
         try:
-            rendered = {name: t.render(context) for name, t in self.parts.items()}
+            rendered = {name: self._render_part(name, context) for name in self.parts}
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{self.path}: {exc.message}; add the column to the workbook "
                                 "or remove the tag from the template") from None
@@ -307,6 +312,15 @@ class CompiledTemplate:
             name: (_highlight_placeholders(xml) if PLACEHOLDER_MARK in xml else xml).encode()
             for name, xml in rendered.items()
         }
+
+    def _render_part(self, name: str, context: Mapping[str, Any]) -> str:
+        fast = self.fast.get(name)
+        if fast is not None:
+            try:
+                return fast(context)
+            except KeyError:
+                pass  # a variable the context lacks: Jinja says which
+        return self.parts[name].render(context)
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The complete .docx of one notice."""

@@ -1,0 +1,98 @@
+"""The simple-template renderer prints exactly what Jinja prints, or stands aside."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_render import sample_contexts
+
+from docgen.errors import TemplateError
+from docgen.fastrender import compile_simple
+from docgen.render import CompiledTemplate, _finalize, bundled_template, make_environment
+
+from conftest import SAMPLE
+
+NASTY = st.lists(st.one_of(st.characters(blacklist_categories=("Cs",)),
+                           st.sampled_from(["&", "<", ">", '"', "'", "\n", "\t", "{{", "}}",
+                                            "&amp;"])), max_size=20).map("".join)
+
+
+def jinja_text(compiled: CompiledTemplate, context: dict[str, Any]) -> str:
+    return compiled.parts["word/document.xml"].render(context)
+
+
+def fast_text(compiled: CompiledTemplate, context: dict[str, Any]) -> str:
+    return compiled.fast["word/document.xml"](context)
+
+
+def test_bundled_template_takes_the_fast_path_and_prints_what_jinja_prints(
+    sample: Path,
+) -> None:
+    compiled = CompiledTemplate(bundled_template())
+    assert "word/document.xml" in compiled.fast
+    contexts = sample_contexts(sample)
+    assert len(contexts) >= 8
+    for context in contexts:
+        assert fast_text(compiled, context) == jinja_text(compiled, context)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.dictionaries(st.sampled_from(["registrant_name", "narrative", "reports_not_filed",
+                                               "change_explanation", "signer_title", "cusip"]),
+                              NASTY),
+       flags=st.dictionaries(st.sampled_from(["form_10k", "part2_b", "other_reports_filed",
+                                              "significant_change", "transition_10q"]),
+                             st.booleans()))
+def test_any_values_print_the_same_both_ways(
+    values: dict[str, str], flags: dict[str, bool]
+) -> None:
+    compiled = CompiledTemplate(bundled_template())
+    context = {**sample_contexts(SAMPLE)[0], **values, **flags}
+    assert fast_text(compiled, context) == jinja_text(compiled, context)
+
+
+SUPPORTED = [
+    "a {{ x }} b",
+    "{{ x|upper }}",
+    "{% if x %}yes {{ x }}{% else %}no{% endif %}",
+    "{% if not x %}none{% endif %}{{ (not x)|checkbox }}",
+    "{{ x|string|title }} {{ x|string|indent(2, true) }}",
+]
+UNSUPPORTED = [
+    "{% for c in x %}{{ c }}{% endfor %}",
+    "{{ x.upper() }}",
+    "{{ x ~ 'a' }}",
+    "{% if x %}a{% elif y %}b{% endif %}",
+    "{{ x|replace('a', 'b') }}",  # filters that take the evaluation context...
+    "{{ x|truncate(3) }}",  # ... or the environment
+    "{{ x|default('n', true) }}{{ x|center(width=9) }}",
+    "{% set y = x %}{{ y }}",
+    "{{ 'const' }}",
+]
+
+
+@pytest.mark.parametrize("source", SUPPORTED)
+@pytest.mark.parametrize("x", ["", "a<b & 'c'", "line\nbreak", 0, 7])
+def test_supported_templates_print_the_same(source: str, x: object) -> None:
+    env = make_environment()
+    fast = compile_simple(env.parse(source), env.filters, _finalize)
+    assert fast is not None
+    assert fast({"x": x}) == env.from_string(source).render({"x": x})
+
+
+@pytest.mark.parametrize("source", UNSUPPORTED)
+def test_other_templates_are_left_to_jinja(source: str) -> None:
+    env = make_environment()
+    assert compile_simple(env.parse(source), env.filters, _finalize) is None
+
+
+def test_missing_value_is_reported_by_jinja(sample: Path) -> None:
+    compiled = CompiledTemplate(bundled_template())
+    context = dict(sample_contexts(sample)[0])
+    del context["cusip"]
+    with pytest.raises(TemplateError, match="cusip"):
+        compiled.render_parts(context)
