@@ -12,11 +12,16 @@ attributes, calls, macros, expressions...) returns None and renders with Jinja.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import nodes
 
 Render = Callable[[Mapping[str, Any]], str]
+
+
+class SimpleTemplate(NamedTuple):
+    render: Render
+    variables: frozenset[str]  # what the template reads: all of it comes from the context
 
 
 class _Unsupported(Exception):
@@ -29,6 +34,7 @@ class _Writer:
         self.lines: list[str] = []
         self.constants: list[Any] = []  # bound to the function as k0, k1, ...
         self.used_filters: dict[str, str] = {}
+        self.names: set[str] = set()  # every variable the template reads
 
     def constant(self, value: Any) -> str:
         self.constants.append(value)
@@ -37,6 +43,7 @@ class _Writer:
     def value(self, node: nodes.Node) -> str:
         """Python for one value expression: a name, ``not`` name, or a filter of them."""
         if isinstance(node, nodes.Name) and node.ctx == "load":
+            self.names.add(node.name)
             return f"c[{node.name!r}]"
         if isinstance(node, nodes.Not):
             return f"(not {self.value(node.node)})"
@@ -83,7 +90,7 @@ class _Writer:
 
 def compile_simple(
     tree: nodes.Template, filters: Mapping[str, Any], finalize: Callable[[Any], Any]
-) -> Render | None:
+) -> SimpleTemplate | None:
     """One function rendering ``tree`` (Jinja's parse of a template), or None."""
     writer = _Writer(filters)
     try:
@@ -95,4 +102,4 @@ def compile_simple(
     namespace["fin"] = finalize
     exec(compile(source, "<docgen template>", "exec"), namespace)
     render: Render = namespace["render"]
-    return render
+    return SimpleTemplate(render, frozenset(writer.names))

@@ -267,7 +267,8 @@ class CompiledTemplate:
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["checkbox_control"] = checkboxes
         patcher = DocxTemplate(path)
-        self.parts: dict[str, jinja2.Template] = {}
+        self._trees: dict[str, nodes.Template] = {}  # every tagged part, parsed
+        self._jinja: dict[str, jinja2.Template] = {}  # compiled by Jinja (when needed)
         self.fast: dict[str, Render] = {}  # parts simple enough for compile_simple
         self.variables: set[str] = set()
         for name in self.package.names:
@@ -284,11 +285,14 @@ class CompiledTemplate:
             )
             try:
                 tree = self.env.parse(source)  # parsed once: for the variables and to compile
-                self.variables |= meta.find_undeclared_variables(tree)
-                self.parts[name] = self.env.from_string(tree)
-                fast = compile_simple(tree, self.env.filters, _finalize)
-                if fast is not None:
-                    self.fast[name] = fast
+                self._trees[name] = tree
+                simple = compile_simple(tree, self.env.filters, _finalize)
+                if simple is None:
+                    self.variables |= meta.find_undeclared_variables(tree)
+                    self.jinja(name)  # compiled now, so that its errors show now
+                else:
+                    self.variables |= simple.variables
+                    self.fast[name] = simple.render
             except jinja2.TemplateSyntaxError as exc:
                 raise TemplateError(
                     f"{path}: {name} has a broken tag near "
@@ -302,7 +306,7 @@ class CompiledTemplate:
     def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered XML of every tagged part."""
         try:
-            rendered = {name: self._render_part(name, context) for name in self.parts}
+            rendered = {name: self._render_part(name, context) for name in self._trees}
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{self.path}: {exc.message}; add the column to the workbook "
                                 "or remove the tag from the template") from None
@@ -320,7 +324,14 @@ class CompiledTemplate:
                 return fast(context)
             except KeyError:
                 pass  # a variable the context lacks: Jinja says which
-        return self.parts[name].render(context)
+        return self.jinja(name).render(context)
+
+    def jinja(self, name: str) -> jinja2.Template:
+        """Part ``name`` compiled by Jinja; parts that render fast compile only if needed
+        (the simple subset holds nothing Jinja could refuse at compile time)."""
+        if name not in self._jinja:
+            self._jinja[name] = self.env.from_string(self._trees[name])
+        return self._jinja[name]
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The complete .docx of one notice."""

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jinja2 import meta
 from test_render import sample_contexts
 
 from docgen.errors import TemplateError
@@ -22,7 +23,7 @@ NASTY = st.lists(st.one_of(st.characters(blacklist_categories=("Cs",)),
 
 
 def jinja_text(compiled: CompiledTemplate, context: dict[str, Any]) -> str:
-    return compiled.parts["word/document.xml"].render(context)
+    return compiled.jinja("word/document.xml").render(context)
 
 
 def fast_text(compiled: CompiledTemplate, context: dict[str, Any]) -> str:
@@ -34,6 +35,8 @@ def test_bundled_template_takes_the_fast_path_and_prints_what_jinja_prints(
 ) -> None:
     compiled = CompiledTemplate(bundled_template())
     assert "word/document.xml" in compiled.fast
+    assert compiled.variables == meta.find_undeclared_variables(
+        compiled._trees["word/document.xml"])
     contexts = sample_contexts(sample)
     assert len(contexts) >= 8
     for context in contexts:
@@ -79,9 +82,11 @@ UNSUPPORTED = [
 @pytest.mark.parametrize("x", ["", "a<b & 'c'", "line\nbreak", 0, 7])
 def test_supported_templates_print_the_same(source: str, x: object) -> None:
     env = make_environment()
-    fast = compile_simple(env.parse(source), env.filters, _finalize)
+    tree = env.parse(source)
+    fast = compile_simple(tree, env.filters, _finalize)
     assert fast is not None
-    assert fast({"x": x}) == env.from_string(source).render({"x": x})
+    assert fast.render({"x": x}) == env.from_string(source).render({"x": x})
+    assert fast.variables == meta.find_undeclared_variables(tree) == {"x"}
 
 
 @pytest.mark.parametrize("source", UNSUPPORTED)

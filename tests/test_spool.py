@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 import docgen.spool as spool_module
 from docgen import merge
 from docgen.spool import ContextSpool
+from docgen.values import PLACEHOLDER
 
 from conftest import GOOD_ROW, write_workbook
 from docxread import box_states, text
 
-values = st.one_of(st.text(), st.integers(), st.booleans(), st.dates(), st.none())
+values = st.one_of(st.text(), st.integers(), st.booleans(), st.dates(), st.none(),
+                   st.just(PLACEHOLDER), st.floats(allow_nan=False))
 contexts = st.lists(st.dictionaries(st.text(max_size=8), values, max_size=6), max_size=12)
 
 
@@ -27,7 +29,10 @@ def test_spool_gives_back_what_it_was_given(items: list[dict[str, object]], keep
         for item in items:
             spool.append(item)
         assert len(spool) == len(items)
-        assert list(spool) == items
+        back = list(spool)
+        assert back == items
+        assert [[type(v) for v in c.values()] for c in back] == [
+            [type(v) for v in c.values()] for c in items]  # placeholders stay placeholders
 
 
 def test_spilled_spool_keeps_nothing_in_memory() -> None:
