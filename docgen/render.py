@@ -121,6 +121,29 @@ def _finalize(value: Any) -> Markup:
     return _run_text(value if isinstance(value, str) else str(value))
 
 
+def _plain_finalize(value: Any) -> str:
+    """:func:`_finalize` for the simple-template renderer: the same text as a plain
+    str (escaped as markupsafe escapes), without building Markup per value."""
+    if type(value) is not str:
+        return _finalize(value)
+    text: str = value
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&#34;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if "\n" in text:
+        text = text.replace("\n", _BREAK)
+    if "\t" in text:
+        text = text.replace("\t", _TAB)
+    return text
+
+
 # Constant outputs are Markup already, so rendering them costs no escaping.
 _BOX = {True: Markup(CHECKED), False: Markup(UNCHECKED)}
 _STATE = {True: Markup("1"), False: Markup("0")}
@@ -286,7 +309,7 @@ class CompiledTemplate:
             try:
                 tree = self.env.parse(source)  # parsed once: for the variables and to compile
                 self._trees[name] = tree
-                simple = compile_simple(tree, self.env.filters, _finalize)
+                simple = compile_simple(tree, self.env.filters, _plain_finalize)
                 if simple is None:
                     self.variables |= meta.find_undeclared_variables(tree)
                     self.jinja(name)  # compiled now, so that its errors show now

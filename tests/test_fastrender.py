@@ -101,3 +101,10 @@ def test_missing_value_is_reported_by_jinja(sample: Path) -> None:
     del context["cusip"]
     with pytest.raises(TemplateError, match="cusip"):
         compiled.render_parts(context)
+
+
+@given(st.one_of(NASTY, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False)))
+def test_plain_finalize_is_finalize_as_plain_text(value: object) -> None:
+    from docgen.render import _plain_finalize
+
+    assert _plain_finalize(value) == str(_finalize(value))
