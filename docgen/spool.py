@@ -49,15 +49,13 @@ class ContextSpool:
         self._dump(context)
 
     def _dump(self, context: Context) -> None:
+        """One record: a kind byte, the length (4 bytes), the data."""
         assert self._file is not None
         try:
-            data = marshal.dumps(context)
+            kind, data = b"M", marshal.dumps(context)
         except ValueError:  # a type marshal does not write exactly (str subclasses...)
-            self._file.write(b"P")
-            pickle.dump(context, self._file, pickle.HIGHEST_PROTOCOL)
-        else:
-            self._file.write(b"M")
-            self._file.write(data)
+            kind, data = b"P", pickle.dumps(context, pickle.HIGHEST_PROTOCOL)
+        self._file.write(kind + len(data).to_bytes(4, "little") + data)
 
     def __iter__(self) -> Iterator[Context]:
         if self._file is None:
@@ -67,7 +65,9 @@ class ContextSpool:
         self._file.seek(0)
         read = self._file.read
         for _ in range(self._count):  # our own unlinked file: nothing else writes it
-            yield marshal.load(self._file) if read(1) == b"M" else pickle.load(self._file)
+            head = read(5)
+            data = read(int.from_bytes(head[1:], "little"))
+            yield marshal.loads(data) if head[:1] == b"M" else pickle.loads(data)
 
     def close(self) -> None:
         self._memory = []
