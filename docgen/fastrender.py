@@ -29,8 +29,9 @@ class _Unsupported(Exception):
 
 
 class _Writer:
-    def __init__(self, filters: Mapping[str, Any]) -> None:
+    def __init__(self, filters: Mapping[str, Any], static: Callable[[str], str]) -> None:
         self.filters = filters
+        self.static = static
         self.lines: list[str] = []
         self.constants: list[Any] = []  # bound to the function as k0, k1, ...
         self.used_filters: dict[str, str] = {}
@@ -71,7 +72,7 @@ class _Writer:
             if isinstance(node, nodes.Output):
                 for child in node.nodes:
                     if isinstance(child, nodes.TemplateData):
-                        pieces.append(repr(child.data))
+                        pieces.append(repr(self.static(child.data)))
                     else:
                         pieces.append(f"fin({self.value(child)})")
             elif isinstance(node, nodes.If) and not node.elif_:
@@ -89,10 +90,15 @@ class _Writer:
 
 
 def compile_simple(
-    tree: nodes.Template, filters: Mapping[str, Any], finalize: Callable[[Any], Any]
+    tree: nodes.Template, filters: Mapping[str, Any], finalize: Callable[[Any], Any],
+    static: Callable[[str], str] = str,
 ) -> SimpleTemplate | None:
-    """One function rendering ``tree`` (Jinja's parse of a template), or None."""
-    writer = _Writer(filters)
+    """One function rendering ``tree`` (Jinja's parse of a template), or None.
+
+    ``static`` may rewrite the template's own text (not the values) once, at
+    compile time, into an equivalent form.
+    """
+    writer = _Writer(filters, static)
     try:
         writer.body(tree.body, "    ")
     except _Unsupported:

@@ -62,6 +62,23 @@ _AFTER_HIGHLIGHT = re.compile(
 )
 
 
+_NOT_ASCII = re.compile(r"<\?.*?\?>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|([^\x00-\x7f]+)", re.DOTALL)
+
+
+def ascii_xml(xml: str) -> str:
+    """``xml`` with every non-ASCII character as a character reference (``&#9746;``).
+
+    The same document to any XML reader; but a notice that is all ASCII encodes to
+    UTF-8 some 25 times faster. Declarations, comments and CDATA are left alone
+    (references mean nothing there).
+    """
+    if xml.isascii():
+        return xml
+    return _NOT_ASCII.sub(
+        lambda m: m.group(0) if m.group(1) is None else "".join(
+            f"&#{ord(c)};" for c in m.group(1)), xml)
+
+
 def _highlighted(rpr: str) -> str:
     """The run properties ``rpr`` plus a yellow highlight, in schema order."""
     inner = re.sub(r"<w:highlight [^>]*/>", "", rpr)
@@ -219,7 +236,7 @@ class _Checkboxes:
         def variant(checked: bool) -> Markup:
             filled = body[: tag.start()] + str(_BOX[checked]) + body[tag.end():]
             state = f'<w14:checked w14:val="{_STATE[checked]}"/>'
-            return Markup(_CHECKED_STATE.sub(lambda _: state, filled, count=1))
+            return Markup(ascii_xml(_CHECKED_STATE.sub(lambda _: state, filled, count=1)))
 
         self.variants.append((variant(False), variant(True)))
         return "{{ (" + tag.group(1) + f")|checkbox_control({len(self.variants) - 1}) }}}}"
@@ -309,7 +326,7 @@ class CompiledTemplate:
             try:
                 tree = self.env.parse(source)  # parsed once: for the variables and to compile
                 self._trees[name] = tree
-                simple = compile_simple(tree, self.env.filters, _plain_finalize)
+                simple = compile_simple(tree, self.env.filters, _plain_finalize, ascii_xml)
                 if simple is None:
                     self.variables |= meta.find_undeclared_variables(tree)
                     self.jinja(name)  # compiled now, so that its errors show now
