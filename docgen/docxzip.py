@@ -50,7 +50,7 @@ class DocxPackage:
 
     def __init__(self, path: Path) -> None:
         self._entries: list[_Entry] = []
-        self._blobs: list[tuple[bytes, bytes, bytes]] | None = None
+        self._plans: dict[frozenset[str], tuple[bytes, bytes]] = {}
         with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
             for info in archive.infolist():
                 if info.is_dir():
@@ -82,14 +82,9 @@ class DocxPackage:
             return entry.compressed
         return zlib.decompress(entry.compressed, -15)
 
-    def _static(self) -> list[tuple[bytes, bytes, bytes]]:
-        """Per entry: local header + data, central record up to the offset, and name."""
-        if self._blobs is None:
-            self._blobs = [self._pieces(entry) for entry in self._entries]
-        return self._blobs
-
     @staticmethod
-    def _pieces(entry: _Entry) -> tuple[bytes, bytes, bytes]:
+    def _pieces(entry: _Entry) -> tuple[bytes, bytes]:
+        """An entry's local header with its data, and its central record up to the offset."""
         local = _LOCAL.pack(
             0x04034B50, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
             entry.crc, len(entry.compressed), entry.size, len(entry.name), 0,
@@ -98,25 +93,41 @@ class DocxPackage:
             0x02014B50, 20, 20, entry.flags, entry.method, _DOS_TIME, _DOS_DATE,
             entry.crc, len(entry.compressed), entry.size, len(entry.name), 0, 0, 0, 0, 0, 0,
         )[:-4]  # the offset goes last, per archive
-        return local, central, entry.name
+        return local, central
+
+    def _plan(self, replaced: frozenset[str]) -> tuple[bytes, bytes]:
+        """The parts no notice changes, laid out once: their local entries, and their
+        central records. They come first in every archive, so their offsets never move."""
+        plan = self._plans.get(replaced)
+        if plan is None:
+            locals_: list[bytes] = []
+            central: list[bytes] = []
+            offset = 0
+            for name, entry in zip(self.names, self._entries):
+                if name in replaced:
+                    continue
+                local, record = self._pieces(entry)
+                locals_.append(local)
+                central += (record, _OFFSET.pack(offset), entry.name)
+                offset += len(local)
+            plan = self._plans[replaced] = (b"".join(locals_), b"".join(central))
+        return plan
 
     def build(self, replacements: Mapping[str, bytes], level: int = 0) -> bytes:
         """A complete archive: the template's parts, with ``replacements`` swapped in.
 
-        Untouched parts are copied as prepared bytes. The replaced parts are
-        stored uncompressed by default (``level`` 0): deflating a 25 KB document
-        part costs more than everything else docgen does for a notice, and makes
-        the file only about 20 KB smaller. Word re-compresses on its first save.
+        Untouched parts are copied as prepared bytes, ahead of the replaced ones.
+        The replaced parts are stored uncompressed by default (``level`` 0):
+        deflating a 25 KB document part costs more than everything else docgen
+        does for a notice. Word re-compresses on its first save.
         """
-        chunks: list[bytes] = []
-        central: list[bytes] = []
-        offset = 0
-        for name, pieces in zip(self.names, self._static()):
-            new = replacements.get(name)
-            local, record, encoded = pieces if new is None else self._pieces(
-                _entry(name, new, level))
+        replaced = [n for n in self.names if n in replacements]
+        static_locals, static_central = self._plan(frozenset(replaced))
+        chunks, central, offset = [static_locals], [static_central], len(static_locals)
+        for name in replaced:
+            local, record = self._pieces(_entry(name, replacements[name], level))
             chunks.append(local)
-            central += (record, _OFFSET.pack(offset), encoded)
+            central += (record, _OFFSET.pack(offset), name.encode("utf-8"))
             offset += len(local)
         directory = b"".join(central)
         count = len(self.names)
