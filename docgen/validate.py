@@ -113,11 +113,18 @@ def validate_row(
     dates: dict[str, dt.date | None] = {}
     form, filer_status = "", str(COLUMNS_BY_KEY["filer_status"].default)
 
+    cells = row.cells
     for column in COLUMNS:
         key = column.key
-        raw = check.value(key)
+        cell = cells.get(key)
+        raw = None if cell is None else cell.value
         if column.kind is Kind.TEXT:
-            text[key] = check.text(key)
+            if raw is None:
+                text[key] = ""
+            elif raw.__class__ is str and raw.isprintable():  # nothing to clean (cell_text)
+                text[key] = raw.strip()
+            else:
+                text[key] = check.text(key, cell)
             if column.required and not text[key] and key != "contact_name":
                 if column.placeholder:
                     check.fill_in((key,), f"{column.header} is blank")

@@ -108,7 +108,7 @@ class Workbook:
                 value = None  # blank text is no value
             flag = flagged.get(index) if flagged else None
             ref = letter + suffix
-            cell = Cell(value, ref, flag is not None)
+            cell = _new_cell(Cell, (value, ref, flag is not None))
             if flag is None:
                 pass
             elif flag.reason == "uncached":
@@ -150,6 +150,9 @@ class Workbook:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_new_cell = tuple.__new__  # Cell(...) without NamedTuple's Python-level __new__, per cell
 
 
 def _blank(value: Any) -> bool:
