@@ -1,11 +1,12 @@
 """Step 4-5 for many notices: render and write, in this process or in several.
 
-Processes pay only for large runs: starting them and compiling the template in
-each costs about as much as a few hundred notices, the first pass (read, check,
-name) stays in one process, and creating files in one folder is serialised by
-the kernel. Measured on 2 cores they gain about 8 % from some 2,000 notices
-(see benchmarks/RESULTS.md), so below :data:`PARALLEL_MIN_NOTICES` docgen stays
-in one process whatever ``--jobs`` says. Names and order are fixed before rendering starts, so the
+Processes pay only for very large runs, if at all: starting them and compiling
+the template in each costs about as much as a few hundred notices, the first
+pass (read, check, name) stays in one process, and creating files in one folder
+is serialised by the kernel. On the 2-core machine measured, two processes did
+not beat one at any size up to 20,000 notices (see benchmarks/RESULTS.md), so
+below :data:`PARALLEL_MIN_NOTICES` docgen stays in one process whatever
+``--jobs`` says. Names and order are fixed before rendering starts, so the
 output is the same with any number of jobs.
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 from docgen.output import write_atomic
 from docgen.render import CompiledTemplate
 
-PARALLEL_MIN_NOTICES = 2000
+PARALLEL_MIN_NOTICES = 20000
 Task = tuple[int, dict[str, Any], str]  # row, context, target file
 
 _worker_template: CompiledTemplate | None = None
