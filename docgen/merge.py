@@ -220,6 +220,7 @@ def _write_all(
     Returns the combined document's path when one is to be made.
     """
     workbook, out = report.workbook, report.out_dir
+    folder = os.fspath(out)  # plain strings: cheaper than Path objects, per notice
     header_errors = [p for p in report.errors if p.row == 1]
     if header_errors:
         raise RowErrors(f"{header_errors[0]}; nothing written")
@@ -233,7 +234,6 @@ def _write_all(
         result.name, result.folder = name, out
     combined = combined if planned else None  # nothing to combine without notices
     if not overwrite:
-        folder = os.fspath(out)
         _refuse_existing((os.path.join(folder, name) for name in names), "notices")
         _refuse_existing([combined] if combined else [], "combined documents")
         if pdf:
@@ -252,7 +252,6 @@ def _write_all(
         if progress is not None:
             progress(count, len(planned))
 
-    folder = os.fspath(out)  # plain strings: cheaper than Path objects, per notice
     tasks = ((c["row"], c, os.path.join(folder, result_of[c["row"]].name)) for c in contexts)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
     return combined

@@ -30,7 +30,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, meta, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from docgen.docxzip import DocxPackage
 from docgen.errors import TemplateError
@@ -116,12 +116,28 @@ def bundled_template() -> Path:
     return Path(__file__).resolve().parent.parent / "word_templates" / "form_12b25.docx"
 
 
+def _escaped_text(text: str) -> str:
+    """Text for inside ``<w:t>``: escaped as markupsafe escapes (``&amp; &lt; &gt; &#34;
+    &#39;``), with line breaks and tabs as Word marks them."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&#34;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if "\n" in text:
+        text = text.replace("\n", _BREAK)
+    if "\t" in text:
+        text = text.replace("\t", _TAB)
+    return text
+
+
 def _run_text(text: str) -> Markup:
-    """Escaped text for inside ``<w:t>``, with line breaks and tabs as Word marks them."""
-    escaped = escape(text)
-    if "\n" in escaped or "\t" in escaped:
-        return Markup(str(escaped).replace("\n", _BREAK).replace("\t", _TAB))
-    return escaped
+    return Markup(_escaped_text(text))
 
 
 def _finalize(value: Any) -> Markup:
@@ -140,25 +156,8 @@ def _finalize(value: Any) -> Markup:
 
 def _plain_finalize(value: Any) -> str:
     """:func:`_finalize` for the simple-template renderer: the same text as a plain
-    str (escaped as markupsafe escapes), without building Markup per value."""
-    if type(value) is not str:
-        return _finalize(value)
-    text: str = value
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&#34;")
-    if "'" in text:
-        text = text.replace("'", "&#39;")
-    if "\n" in text:
-        text = text.replace("\n", _BREAK)
-    if "\t" in text:
-        text = text.replace("\t", _TAB)
-    return text
+    str, without building Markup per value."""
+    return _escaped_text(value) if type(value) is str else _finalize(value)
 
 
 # Constant outputs are Markup already, so rendering them costs no escaping.

@@ -111,10 +111,13 @@ def test_missing_value_is_reported_by_jinja(sample: Path) -> None:
 
 
 @given(st.one_of(NASTY, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False)))
-def test_plain_finalize_is_finalize_as_plain_text(value: object) -> None:
-    from docgen.render import _plain_finalize
+def test_values_are_escaped_as_jinja_autoescape_would(value: object) -> None:
+    from markupsafe import escape
 
-    assert _plain_finalize(value) == str(_finalize(value))
+    from docgen.render import _BREAK, _TAB, _plain_finalize
+
+    expected = str(escape(str(value))).replace("\n", _BREAK).replace("\t", _TAB)
+    assert _plain_finalize(value) == str(_finalize(value)) == expected
 
 
 @pytest.mark.parametrize("xml", [
