@@ -11,8 +11,8 @@ Generates workbooks of fictitious registrants, then prints, in one run:
   * copy:   ``shutil.copyfile`` of the template once per notice (the floor);
   * ratios naive/docgen and docgen/copy, ``docgen check`` on 10,000 rows, and
     peak RSS of a fresh process merging 1,000 and 10,000 rows (lowest of three each).
-Timings come from five rounds (three for 10,000); in each round the methods run back
-to back, each into a fresh folder after ``os.sync()``. Creating a file on this
+Timings come from five rounds (four for 10,000); in each round the methods run back
+to back, in alternating order, each into a fresh folder after ``os.sync()``. Creating a file on this
 virtual machine costs 0.01-0.25 ms depending on the host memory behind the page
 cache, and that drifts within seconds, so the docgen/copy ratio is also printed
 per round (methods timed side by side), with its median. Nothing here is a test:
@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -106,12 +107,15 @@ def rounds(runs: int, work: Path, **methods: object) -> list[dict[str, float]]:
 
     File creation on this virtual machine costs 0.01 to 0.25 ms depending on the
     state of the host's memory behind the page cache, and that state drifts over
-    seconds, so only methods timed in the same round are compared with each other.
+    seconds, so only methods timed in the same round are compared with each other,
+    and the order within a round alternates (whatever runs first or last in a round
+    meets the page cache as the previous method left it).
     """
     timings: list[dict[str, float]] = []
     for round_ in range(runs):
         timing: dict[str, float] = {}
-        for name, method in methods.items():
+        order = list(methods.items())
+        for name, method in order if round_ % 2 == 0 else order[::-1]:  # no method always first
             out = work / f"{name}-{round_}"
             os.sync()  # start each run with no write-back pending from the last one
             timing[name] = method(out)  # type: ignore[operator]
@@ -170,7 +174,7 @@ def main() -> None:
         for size in sizes:
             workbook = make_workbook(work / f"w{size}.xlsx", size)
             timings = rounds(
-                5 if size == 1000 else 3, work,
+                5 if size == 1000 else 4, work,
                 copy=lambda o, s=size: time_copy(s, o),
                 docgen1=lambda o, w=workbook: time_docgen(w, o, 1),
                 docgenN=lambda o, w=workbook: time_docgen(w, o, cores),
@@ -207,9 +211,9 @@ def main() -> None:
         ratio = figures[f"docgen1_{size}_ms"] / figures[f"copy_{size}_ms"]
         print(f"  docgen(1) / copy     {ratio:8.1f}x   (target <= 3; best times)")
         each = ratios[size]
-        figures[f"ratio_{size}_median"] = each[len(each) // 2]
+        figures[f"ratio_{size}_median"] = statistics.median(each)
         print(f"    same round, each:  {' '.join(f'{r:.1f}x' for r in each)}   (median "
-              f"{each[len(each) // 2]:.1f}x)")
+              f"{statistics.median(each):.1f}x)")
         print(f"  peak RSS             {figures[f'rss_{size}_mb']:8.1f} MB")
     if "rss_10000_mb" in figures:
         growth = figures["rss_10000_mb"] / figures["rss_1000_mb"] - 1
