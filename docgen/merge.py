@@ -147,11 +147,25 @@ def check(
 
 
 def _refuse_existing(paths: Iterable[str | Path], what: str) -> None:
-    """Stop if any of ``paths`` exists (streamed: no list of 10,000 paths is made)."""
+    """Stop if any of ``paths`` exists (streamed: no list of 10,000 paths is made).
+
+    Each folder is listed once; only names that are in it, ignoring case, are
+    then checked one by one (a file system that ignores case sees them as one), and
+    so is every non-ASCII name (file systems may store another Unicode form).
+    """
+    listings: dict[str, set[str] | None] = {}
     first, existing, total = None, 0, 0
     for path in paths:
         total += 1
-        if os.path.exists(path):
+        folder, name = os.path.split(os.fspath(path))
+        if folder not in listings:
+            try:
+                listings[folder] = {entry.lower() for entry in os.listdir(folder or ".")}
+            except OSError:  # no folder yet (nothing exists), or unreadable: ask each
+                listings[folder] = None if os.path.isdir(folder or ".") else set()
+        listed = listings[folder]
+        suspect = listed is None or not name.isascii() or name.lower() in listed
+        if suspect and os.path.exists(path):
             existing += 1
             first = first or path
     if first is not None:

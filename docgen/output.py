@@ -87,6 +87,9 @@ def unique_names(names: Iterable[str]) -> list[str]:
 
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_PID = [os.getpid()]  # a system call per notice saved; forked workers get their own
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -97,7 +100,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     (Plain string paths: this runs once per notice, and pathlib costs more.)
     """
     folder, name = os.path.split(os.fspath(path))
-    temp = os.path.join(folder, f".docgen-{os.getpid()}-{name}.tmp")
+    temp = os.path.join(folder, f".docgen-{_PID[0]}-{name}.tmp")
     try:
         handle = os.open(temp, _FLAGS, 0o666)
         try:
