@@ -119,12 +119,7 @@ def validate_row(
         cell = cells.get(key)
         raw = None if cell is None else cell.value
         if column.kind is Kind.TEXT:
-            if raw is None:
-                text[key] = ""
-            elif raw.__class__ is str and raw.isprintable():  # nothing to clean (cell_text)
-                text[key] = raw.strip()
-            else:
-                text[key] = check.text(key, cell)
+            text[key] = "" if cell is None else check.text(key, cell)
             if column.required and not text[key] and key != "contact_name":
                 if column.placeholder:
                     check.fill_in((key,), f"{column.header} is blank")
