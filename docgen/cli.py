@@ -15,11 +15,15 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from docgen import __version__, plugin
+from docgen.business_days import BusinessCalendar
+from docgen.config import business_calendar
+from docgen.deadlines import explain
 from docgen.errors import DocgenError, Interrupted
 from docgen.fields import template_fields
 from docgen.merge import MergeReport, check, merge
@@ -46,6 +50,12 @@ TemplateOption = Annotated[
                  help="Word template (.docx). Default: the bundled Form 12b-25."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+ClosedOption = Annotated[
+    list[str] | None,
+    typer.Option("--closed", metavar="YYYY-MM-DD",
+                 help="A day the SEC closed EDGAR that docgen does not know yet (repeatable; "
+                      "or list it under closures in docgen.toml)."),
+]
 _PROGRESS_MIN_ROWS = 50
 
 
@@ -81,6 +91,15 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
         err.print(f"Error: unexpected {type(exc).__name__}; run again with --debug to see "
                   "the traceback, and report it", markup=False)
     raise typer.Exit(1)
+
+
+def _calendar(workbook: Path, closed: list[str] | None) -> BusinessCalendar:
+    """The run's business days: bundled closures, docgen.toml's, then --closed."""
+    cal, settings = business_calendar(workbook, closed or ())
+    if settings.closures:
+        days = ", ".join(c.day.isoformat() for c in settings.closures)
+        err.print(f"{settings.path}: SEC closures added to the deadlines: {days}", markup=False)
+    return cal
 
 
 def _print_problems(report: MergeReport, quiet: bool) -> None:
@@ -123,6 +142,7 @@ def merge_command(
         Path | None, typer.Option("--report", help="Also write a report (.csv or .xlsx): one "
                                   "line per row with status, problems and deadlines.")
     ] = None,
+    closed: ClosedOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Write one Word notice per registrant row."""
@@ -138,10 +158,11 @@ def merge_command(
     try:
         if report_path is not None:
             check_report_path(report_path, overwrite)
+        cal = _calendar(workbook, closed)
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
-                           jobs=jobs, progress=progress)
+                           jobs=jobs, progress=progress, calendar=cal)
         if report_path is not None:
             write_report(report_path, report)
     except (Exception, KeyboardInterrupt) as exc:
@@ -191,18 +212,25 @@ def deadlines_command(
     output_format: Annotated[
         TableFormat, typer.Option("--format", help="table, csv or json.")
     ] = TableFormat.table,
+    explain_row: Annotated[
+        int | None, typer.Option("--explain", metavar="ROW",
+                                 help="Show how each date of this Excel row was computed.")
+    ] = None,
+    closed: ClosedOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Due date, Form 12b-25 deadline and extended due date of every row."""
     day = _parse_today(today)
     try:
-        rows, problems = deadline_rows(workbook, day)
+        rows, problems = deadline_rows(workbook, day, _calendar(workbook, closed))
     except (Exception, KeyboardInterrupt) as exc:
         _fail(exc, debug)
     for problem in problems:
         if problem.severity.value == "error":
             err.print(str(problem), markup=False)
-    if output_format is TableFormat.csv:
+    if explain_row is not None:
+        _explain(rows, explain_row, day)
+    elif output_format is TableFormat.csv:
         typer.echo(as_csv(rows), nl=False)
     elif output_format is TableFormat.json:
         typer.echo(as_json(rows, day))
@@ -212,26 +240,82 @@ def deadlines_command(
         raise typer.Exit(3)
 
 
+def _explain(rows: list[DeadlineRow], row: int, day: dt.date) -> None:
+    """`deadlines --explain ROW`: the rule, the raw dates and every day skipped."""
+    item = next((r for r in rows if r.row == row), None)
+    if item is None:
+        numbers = [r.row for r in rows]
+        where = f"rows {min(numbers)} to {max(numbers)}" if numbers else "no registrant rows"
+        err.print(f"Error: --explain {row}: the workbook has no registrant row {row} "
+                  f"({where})", markup=False)
+        raise typer.Exit(2)
+    period = f", period ended {format_date(item.period)}" if item.period else ""
+    typer.echo(f"Row {item.row}: {item.registrant} {item.form}{period}".rstrip())
+    if item.deadlines is None:
+        typer.echo(f"No dates: {item.status}")
+        return
+    for line in explain(item.deadlines):
+        typer.echo(line)
+    typer.echo(f"Status on {format_date(day)}: {item.status}")
+
+
+_WIDE_TABLE = 120  # narrower terminals (and pipes, 80 columns) get one block per row
+
+
 def _deadline_table(rows: list[DeadlineRow], day: dt.date) -> None:
-    table = Table(title=f"Form 12b-25 deadlines as of {format_date(day)}", title_justify="left")
-    for header in ("Row", "Registrant", "Form", "Period", "Due", "NT due", "Extended due",
-                   "Days left", "Status"):
-        table.add_column(header, justify="right" if header in ("Row", "Days left") else "left")
+    """The deadlines as a table on a wide terminal, as a block per row on a narrow one."""
+    out = Console(highlight=False, markup=False, emoji=False)
     notes: set[str] = set()
+    unconfirmed: list[str] = []
     for item in rows:
         d = item.deadlines
         notes.update(d.notes if d else ())
+        unconfirmed += [f"Row {item.row} UNCONFIRMED: {why}" for why in (d.unconfirmed if d
+                                                                         else ())]
+    title = f"Form 12b-25 deadlines as of {format_date(day)}"
+    if out.width >= _WIDE_TABLE:
+        out.print(_wide_table(rows, title))
+    else:
+        out.print(title)
+        for item in rows:
+            out.print()
+            for line in _row_block(item):
+                out.print(line, overflow="fold")
+    out.print()
+    for note in [*(f"Note: {n}" for n in sorted(notes)), *unconfirmed]:
+        out.print(note)
+
+
+def _row_block(item: DeadlineRow) -> list[str]:
+    """One row of the deadlines for an 80-column terminal."""
+    d = item.deadlines
+    period = f" {item.period.isoformat()}" if item.period else ""
+    lines = [f"Row {item.row}: {item.registrant} ({item.form}{period})"]
+    if d is not None:
+        lines.append(f"  due {d.due.isoformat()}   NT due {d.nt_due.isoformat()}   "
+                     f"extended {d.extended_due.isoformat()}")
+    ago = f" ({-item.days_left} days ago)" if item.days_left and item.days_left < 0 else ""
+    lines.append(f"  {item.status}{ago}" + ("   UNCONFIRMED" if d and d.unconfirmed else ""))
+    return lines
+
+
+def _wide_table(rows: list[DeadlineRow], title: str) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    for header in ("Row", "Registrant", "Form", "Period", "Due", "NT due", "Extended due",
+                   "Days left", "Status"):
+        table.add_column(header, justify="right" if header in ("Row", "Days left") else "left",
+                         overflow="fold")
+    for item in rows:
+        d = item.deadlines
         table.add_row(
             str(item.row), item.registrant, item.form,
             item.period.isoformat() if item.period else "",
             *(x.isoformat() if x else "" for x in
               ((d.due, d.nt_due, d.extended_due) if d else (None, None, None))),
-            "" if item.days_left is None else str(item.days_left), item.status,
+            "" if item.days_left is None else str(item.days_left),
+            item.status + (" (UNCONFIRMED)" if d and d.unconfirmed else ""),
         )
-    out = Console(highlight=False, width=max(Console().width, 140))
-    out.print(table)
-    for note in sorted(notes):
-        out.print(f"Note: {note}", markup=False)
+    return table
 
 
 @app.command("check")
@@ -244,11 +328,13 @@ def check_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Blank values that would print [●] are errors.")
     ] = False,
+    closed: ClosedOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
     try:
-        report = check(workbook, template=template, strict=strict)
+        report = check(workbook, template=template, strict=strict,
+                       calendar=_calendar(workbook, closed))
     except (Exception, KeyboardInterrupt) as exc:
         _fail(exc, debug)
     rows, errors, warnings = len(report.notices), len(report.errors), len(report.warnings)

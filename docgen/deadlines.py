@@ -1,18 +1,18 @@
 """SEC due dates for the reports Form 12b-25 covers, and the notice's own deadlines.
 
-Pure functions, no I/O. Sources and worked examples: ``docs/deadlines.md`` (from
-the project's reference notes). In short:
+Pure functions, no I/O. Every rule carries the periods it applies to and its
+source; ``docs/deadlines.md`` has the full table (from the project's reference
+notes, section 6). In short:
 
-* due date = period end + the form's period, moved to the next business day
-  under Rule 0-3 when it falls on a Saturday, Sunday or federal holiday;
+* due date = period end + the form's period *in force for that period*, moved to
+  the next business day under Rule 0-3 (17 CFR 240.0-3(a));
 * Form 12b-25 itself is due no later than one business day after that due date
   (Rule 12b-25(a));
 * the extension runs 15 calendar days (10-K, 20-F, 11-K, N-CEN, N-CSR) or 5
-  (10-Q, 10-D) from the due date, again moved to a business day.
+  (10-Q, 10-D) from the due date (Rule 12b-25(b)), again moved to a business day.
 
-Where the reference could not confirm a rule the result says so in ``notes``
-and the computation errs early (a date that is too early is safe for a filer,
-one that is too late is not).
+Where a date rests on a point no source settles, the result lists why in
+``unconfirmed`` and every output marks the row UNCONFIRMED.
 """
 
 from __future__ import annotations
@@ -22,41 +22,110 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+from docgen.business_days import BusinessCalendar, default_calendar
 from docgen.schema import LEGACY_FORMS
+from docgen.values import format_date
 
-# Days from period end to due date, by form and filer status.
-_DAYS: dict[str, dict[str, int]] = {
-    "10-K": {"large accelerated": 60, "accelerated": 75, "non-accelerated": 90},
-    "10-Q": {"large accelerated": 40, "accelerated": 40, "non-accelerated": 45},
-    "11-K": dict.fromkeys(("large accelerated", "accelerated", "non-accelerated"), 180),
-    "10-D": dict.fromkeys(("large accelerated", "accelerated", "non-accelerated"), 15),
-    "N-CEN": dict.fromkeys(("large accelerated", "accelerated", "non-accelerated"), 75),
-    "N-CSR": dict.fromkeys(("large accelerated", "accelerated", "non-accelerated"), 70),
-}
-_EXTENSION: dict[str, int] = {
+D = dt.date
+_ALL = frozenset({"large accelerated", "accelerated", "non-accelerated"})
+_ACCELERATED = frozenset({"large accelerated", "accelerated"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """The period a form gives, for filer statuses and period ends in ``[start, end)``."""
+
+    form: str
+    statuses: frozenset[str]
+    days: int = 0
+    months: int = 0
+    start: dt.date | None = None  # first period end the rule applies to
+    end: dt.date | None = None  # first period end it no longer applies to
+    source: str = ""
+    unsettled: str = ""  # why a date under this rule is UNCONFIRMED, if it is
+
+    def applies(self, form: str, status: str, period_end: dt.date) -> bool:
+        return (form == self.form and status in self.statuses
+                and (self.start is None or period_end >= self.start)
+                and (self.end is None or period_end < self.end))
+
+    def describe(self) -> str:
+        period = f"{self.months} months" if self.months else f"{self.days} days"
+        era = ("every period" if self.start is None and self.end is None else
+               " and ".join(x for x in (
+                   f"periods ending on or after {format_date(self.start)}" if self.start else "",
+                   f"periods ending before {format_date(self.end)}" if self.end else "") if x))
+        return f"{period} after the period end, for {era} ({self.source})"
+
+
+_R8128 = "Release 33-8128, 67 FR 58480 (2002)"
+_R8644 = "Release 33-8644, 70 FR 76626 (2005)"
+RULES: tuple[Rule, ...] = (
+    Rule("10-K", frozenset({"non-accelerated"}), 90,
+         source="Form 10-K General Instruction A(2)(c)"),
+    Rule("10-K", frozenset({"accelerated"}), 90, end=D(2003, 12, 15),
+         source=f"{_R8128}: 90 days for year one of the phase-in"),
+    Rule("10-K", frozenset({"accelerated"}), 75, start=D(2003, 12, 15),
+         source=f"{_R8128} year two; {_R8644}; Form 10-K General Instruction A(2)(b)"),
+    Rule("10-K", frozenset({"large accelerated"}), 90, end=D(2003, 12, 15),
+         source=f"{_R8128}: 90 days for year one of the phase-in"),
+    Rule("10-K", frozenset({"large accelerated"}), 75, start=D(2003, 12, 15),
+         end=D(2006, 12, 15), source=f"{_R8644}: 75 days until fiscal years ending on or "
+         "after December 15, 2006"),
+    Rule("10-K", frozenset({"large accelerated"}), 60, start=D(2006, 12, 15),
+         source=f"{_R8644}; Form 10-K General Instruction A(2)(a)"),
+    Rule("10-Q", frozenset({"non-accelerated"}), 45,
+         source="Form 10-Q General Instruction A.1"),
+    Rule("10-Q", _ACCELERATED, 45, end=D(2004, 3, 1),
+         source=f"{_R8128}: 45 days until the quarters after the first fiscal year ending on "
+         "or after December 15, 2003"),
+    Rule("10-Q", _ACCELERATED, 40, start=D(2004, 3, 1), end=D(2004, 9, 1),
+         source=f"{_R8128}: 40 days for the quarters after the first 75-day 10-K",
+         unsettled="10-Q of an accelerated filer for a quarter ending March to August 2004: "
+         "40 or 45 days depending on the fiscal year end, which the workbook does not give; "
+         "docgen uses 40, the earlier date"),
+    Rule("10-Q", _ACCELERATED, 40, start=D(2004, 9, 1),
+         source=f"{_R8128} year two; {_R8644}; Form 10-Q General Instruction A.1"),
+    Rule("20-F", _ALL, months=6, end=D(2011, 12, 15),
+         source="17 CFR 249.220f(b) before Release 33-8959 (73 FR 58300): six months"),
+    Rule("20-F", _ALL, months=4, start=D(2011, 12, 15),
+         source="Release 33-8959, 73 FR 58300; Form 20-F General Instruction A(b)"),
+    Rule("11-K", _ALL, 180,
+         source="Form 11-K General Instruction A and Rule 15d-21 (plan subject to ERISA)"),
+    Rule("10-D", _ALL, 15, source="Form 10-D General Instruction A(2); 17 CFR 249.312"),
+    Rule("N-CEN", _ALL, 75, source="Form N-CEN, Rule 30a-1"),
+    Rule("N-CSR", _ALL, 70, source="Form N-CSR and Rule 30e-1: 60 days to transmit the "
+         "shareholder report + 10 days",
+         unsettled="N-CSR: 70 days is a worst case (60 days to transmit the shareholder "
+         "report + 10 days); the real due date is 10 days after transmission"),
+)
+EXTENSION_DAYS: dict[str, int] = {
     "10-K": 15, "20-F": 15, "11-K": 15, "N-CEN": 15, "N-CSR": 15, "10-Q": 5, "10-D": 5,
+}
+# First period a form could be filed for; an earlier period is most likely a typo.
+FORM_SINCE: dict[str, tuple[dt.date, str]] = {
+    "N-CEN": (D(2018, 6, 1), "its compliance date, June 1, 2018"),
+    "10-D": (D(2006, 1, 1), "2006 (Form 10-D came with Regulation AB; 17 CFR 249.312, "
+             "70 FR 1626, January 7, 2005)"),
 }
 _NOTES: dict[str, str] = {
     "11-K": "11-K: 180 days assumes a plan subject to ERISA (90 days otherwise)",
     "10-D": "10-D: Period Ended is taken as the distribution date (due 15 days after it)",
     "N-CEN": "N-CEN: 75 days after fiscal year end (for UITs, after calendar year end)",
-    "N-CSR": "N-CSR: UNCONFIRMED worst case of 70 days (60 days to transmit the "
-             "shareholder report + 10 days); the real due date is 10 days after transmission",
-    "20-F": "20-F: four months after fiscal year end; month arithmetic for non-month-end "
-            "periods is UNCONFIRMED",
 }
-_TRANSITION_NOTE = (
-    "transition report: due dates under Rules 13a-10/15d-10 are UNCONFIRMED; computed as "
-    "for the regular report from the transition period end, which is never later than the "
-    "rule allows"
-)
+_TRANSITION = ("transition report: due dates under Rules 13a-10/15d-10 are not confirmed; "
+               "computed as for the regular report from the transition period end")
 
-# Days the SEC was closed although no statute makes them holidays (executive orders).
-# Only closures the SEC announced for EDGAR are listed; verify new ones before adding.
-ONE_OFF_CLOSURES: dict[dt.date, str] = {
-    dt.date(2018, 12, 5): "National Day of Mourning for President George H. W. Bush",
-    dt.date(2025, 1, 9): "National Day of Mourning for President Jimmy Carter",
-}
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """How one of the three dates was reached: the raw date, then each day skipped."""
+
+    label: str
+    how: str
+    raw: dt.date
+    skipped: tuple[tuple[dt.date, str], ...]
+    result: dt.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,117 +136,120 @@ class Deadlines:
     nt_due: dt.date
     extended_due: dt.date
     notes: tuple[str, ...] = ()
+    unconfirmed: tuple[str, ...] = ()  # why a date may be wrong; empty when all is sourced
+    rule: str = ""
+    steps: tuple[Step, ...] = ()
+
+    @property
+    def certainty(self) -> str:
+        return "UNCONFIRMED" if self.unconfirmed else "confirmed"
 
 
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    """The n-th ``weekday`` (0 = Monday) of a month; n = -1 for the last one."""
-    if n > 0:
-        first = dt.date(year, month, 1)
-        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+def rule_for(form: str, period_end: dt.date, filer_status: str) -> Rule | None:
+    """The rule in force for this form, filer status and period end."""
+    return next((r for r in RULES if r.applies(form, filer_status, period_end)), None)
 
 
-def _observed(day: dt.date) -> dt.date:
-    """Saturday holidays are kept on Friday, Sunday holidays on Monday."""
-    if day.weekday() == 5:
-        return day - dt.timedelta(days=1)
-    if day.weekday() == 6:
-        return day + dt.timedelta(days=1)
-    return day
+def add_months(day: dt.date, months: int, *, keep_month_end: bool = True) -> dt.date:
+    """The same day of the month ``months`` later (clamped to the month's last day).
 
-
-@lru_cache(maxsize=256)
-def federal_holidays(year: int) -> frozenset[dt.date]:
-    """Observed U.S. federal holidays (5 U.S.C. 6103) falling in ``year``.
-
-    Includes New Year's Day of ``year + 1`` when it is observed on December 31.
-    Inauguration Day is not included (a D.C.-area holiday only; UNCONFIRMED for
-    EDGAR).
+    With ``keep_month_end`` a month end stays a month end (June 30 + 4 = October 31).
     """
-    fixed = [(1, 1), (7, 4), (11, 11), (12, 25)]
-    if year >= 2021:
-        fixed.append((6, 19))  # Juneteenth, enacted June 17, 2021
-    days = {_observed(dt.date(year, m, d)) for m, d in fixed}
-    days.add(_observed(dt.date(year + 1, 1, 1)))  # may be Friday, December 31
-    days |= {
-        _nth_weekday(year, 1, 0, 3),  # Martin Luther King, Jr.
-        _nth_weekday(year, 2, 0, 3),  # Washington's Birthday
-        _nth_weekday(year, 5, 0, -1),  # Memorial Day
-        _nth_weekday(year, 9, 0, 1),  # Labor Day
-        _nth_weekday(year, 10, 0, 2),  # Columbus Day
-        _nth_weekday(year, 11, 3, 4),  # Thanksgiving Day
-    }
-    return frozenset(d for d in days if d.year == year)
-
-
-def is_business_day(day: dt.date) -> bool:
-    """Monday to Friday, not a federal holiday, not a one-off SEC closure."""
-    return (
-        day.weekday() < 5
-        and day not in federal_holidays(day.year)
-        and day not in ONE_OFF_CLOSURES
-    )
-
-
-def roll_forward(day: dt.date) -> dt.date:
-    """Rule 0-3: a deadline on a weekend or holiday moves to the next business day."""
-    while not is_business_day(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def next_business_day(day: dt.date) -> dt.date:
-    return roll_forward(day + dt.timedelta(days=1))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day of the month ``months`` later; a month end stays a month end."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     last = calendar.monthrange(year, month)[1]
     at_month_end = day.day == calendar.monthrange(day.year, day.month)[1]
-    return dt.date(year, month, last if at_month_end else min(day.day, last))
+    return dt.date(year, month, last if keep_month_end and at_month_end else min(day.day, last))
 
 
-def raw_due_date(form: str, period_end: dt.date, filer_status: str) -> dt.date:
-    """Period end plus the form's period, before Rule 0-3."""
-    if form == "20-F":
-        return add_months(period_end, 4)
-    days = _DAYS[form][filer_status]
-    if form == "10-K" and filer_status == "large accelerated" and period_end < dt.date(
-        2006, 12, 15
-    ):
-        days = 75  # large accelerated filers had 75 days for fiscal years before Dec 15, 2006
-    return period_end + dt.timedelta(days=days)
+def _dates(rule: Rule, period_end: dt.date, cal: BusinessCalendar, form: str) -> tuple[Step, ...]:
+    if rule.months:
+        raw, how = add_months(period_end, rule.months), f"+ {rule.months} months"
+    else:
+        raw, how = period_end + dt.timedelta(days=rule.days), f"+ {rule.days} days"
+    due, skipped = cal.roll_forward(raw)
+    first = Step("Due", f"period end {period_end.isoformat()} {how}", raw, skipped, due)
+    nt, skipped = cal.roll_forward(due + dt.timedelta(days=1))
+    second = Step("NT due", "the next business day after the due date (Rule 12b-25(a))",
+                  due + dt.timedelta(days=1), skipped, nt)
+    extension = EXTENSION_DAYS[form]
+    ext_raw = due + dt.timedelta(days=extension)
+    extended, skipped = cal.roll_forward(ext_raw)
+    third = Step("Extended due", f"due date + {extension} calendar days (Rule 12b-25(b))",
+                 ext_raw, skipped, extended)
+    return first, second, third
+
+
+def _unconfirmed(rule: Rule, form: str, period_end: dt.date, steps: tuple[Step, ...],
+                 cal: BusinessCalendar) -> list[str]:
+    reasons = [rule.unsettled] if rule.unsettled else []
+    if rule.months:
+        other = add_months(period_end, rule.months, keep_month_end=False)
+        if other != steps[0].raw:
+            reasons.append(
+                f"20-F month arithmetic from a month end shorter than 31 days is unsettled: "
+                f"{period_end.isoformat()} + {rule.months} months is {steps[0].raw.isoformat()} "
+                f"(month end kept, as docgen prints) or {other.isoformat()} (same day of the "
+                f"month); filing by {other.isoformat()} is timely under both")
+    since = FORM_SINCE.get(form)
+    if since is not None and period_end < since[0]:
+        reasons.append(f"{form} was first filed for periods from {since[1]}; "
+                       "no rule is known for an earlier period")
+    closed = _dates(rule, period_end, cal.assuming_closed(), form)
+    if tuple(s.result for s in closed) != tuple(s.result for s in steps):
+        possible = cal.possible_closures()
+        days = sorted({day for step in closed for day, _ in step.skipped if day in possible})
+        reasons.append("the dates depend on an executive-order closure the SEC is not known to "
+                       "have announced: " + "; ".join(f"{d.isoformat()} ({possible[d]})"
+                                                      for d in days))
+    return reasons
 
 
 @lru_cache(maxsize=4096)  # rows share period ends: one Deadlines object per combination
 def compute(
     form: str, period_end: dt.date, filer_status: str = "non-accelerated",
-    *, transition: bool = False,
+    *, transition: bool = False, cal: BusinessCalendar | None = None,
 ) -> Deadlines | None:
     """The due date, NT deadline and extended due date; None where no rule is known.
 
     ``form`` is a canonical form type (``10-K``...). Legacy forms (10-KSB,
-    10-QSB, N-SAR) have no confirmed rule here and give None.
+    10-QSB, N-SAR) have no confirmed rule here and give None, as does a period
+    so late in the calendar that its dates cannot be represented.
     """
-    if form in LEGACY_FORMS or form not in _EXTENSION:
+    cal = cal or default_calendar()
+    rule = None if form in LEGACY_FORMS else rule_for(form, period_end, filer_status)
+    if rule is None:
         return None
-    due = roll_forward(raw_due_date(form, period_end, filer_status))
+    try:
+        steps = _dates(rule, period_end, cal, form)
+        reasons = _unconfirmed(rule, form, period_end, steps, cal)
+    except (OverflowError, ValueError):  # a period near the year 9999
+        return None
     notes = [_NOTES[form]] if form in _NOTES else []
     if transition:
-        notes.append(_TRANSITION_NOTE)
+        reasons.append(_TRANSITION)
     return Deadlines(
-        due=due,
-        nt_due=next_business_day(due),
-        extended_due=roll_forward(due + dt.timedelta(days=_EXTENSION[form])),
-        notes=tuple(notes),
+        due=steps[0].result, nt_due=steps[1].result, extended_due=steps[2].result,
+        notes=tuple(notes), unconfirmed=tuple(reasons),
+        rule=f"{form}, {filer_status} filer: {rule.describe()}", steps=steps,
     )
 
 
+def explain(deadlines: Deadlines) -> list[str]:
+    """How each date was computed: rule and era, raw date, each day skipped and why."""
+    lines = [f"Rule: {deadlines.rule}"]
+    for step in deadlines.steps:
+        lines.append(f"{step.label}: {step.how} = {step.raw:%a %Y-%m-%d}")
+        for day, why in step.skipped:
+            lines.append(f"  {day:%a %Y-%m-%d} is not a business day: {why}")
+        lines.append(f"  {step.label} is {step.result:%A}, {format_date(step.result)}")
+    lines += [f"Note: {note}" for note in deadlines.notes]
+    lines += [f"UNCONFIRMED: {reason}" for reason in deadlines.unconfirmed]
+    return lines
+
+
 def status(deadlines: Deadlines, today: dt.date, signed: dt.date | None = None) -> tuple[str, int]:
-    """A short status for ``today`` and the days left to the next deadline.
+    """A short status for ``today`` and the days left to the deadline it names.
 
     ``signed`` (the notice's signature date) on or before the NT deadline counts
     as a timely notice, so the extension is what is left to watch.
@@ -187,7 +259,7 @@ def status(deadlines: Deadlines, today: dt.date, signed: dt.date | None = None) 
         left = (day - today).days
         return {0: "today", 1: "tomorrow"}.get(left, f"in {left} days")
 
-    if today < deadlines.due:
+    if today <= deadlines.due:
         return f"report due {in_days(deadlines.due)}", (deadlines.due - today).days
     if today <= deadlines.nt_due:
         return f"NT due {in_days(deadlines.nt_due)}", (deadlines.nt_due - today).days
@@ -196,5 +268,5 @@ def status(deadlines: Deadlines, today: dt.date, signed: dt.date | None = None) 
     if left < 0:
         return "extension ended", left
     if not timely:
-        return "NT late", left
+        return f"NT late; extension ends {in_days(deadlines.extended_due)}", left
     return f"extension ends {in_days(deadlines.extended_due)}", left

@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from docgen.deadlines import Deadlines, compute
+from docgen.business_days import BusinessCalendar
+from docgen.deadlines import FORM_SINCE, Deadlines, compute
 from docgen.problems import Problem, Severity
 from docgen.values import format_date
 
@@ -24,15 +25,16 @@ def period_end(dates: dict[str, dt.date | None]) -> dt.date | None:
 
 
 def notice_deadlines(
-    form: str, dates: dict[str, dt.date | None], filer_status: str, transition: bool
+    form: str, dates: dict[str, dt.date | None], filer_status: str, transition: bool,
+    cal: BusinessCalendar | None = None,
 ) -> Deadlines | None:
     end = period_end(dates)
-    return compute(form, end, filer_status, transition=transition) if end else None
+    return compute(form, end, filer_status, transition=transition, cal=cal) if end else None
 
 
 def filing_problems(
     row: int, sheet: str, ref: Callable[[str], str], *, deadlines: Deadlines | None,
-    dates: dict[str, dt.date | None], flags: dict[str, bool], narrative: str,
+    dates: dict[str, dt.date | None], flags: dict[str, bool], narrative: str, form: str = "",
 ) -> list[Problem]:
     """Warnings about the notice's timing and its Part II answers."""
     found: list[Problem] = []
@@ -47,6 +49,13 @@ def filing_problems(
              f"({format_date(deadlines.nt_due)}, one business day after the "
              f"{format_date(deadlines.due)} due date): the notice is late; Rule 12b-25 "
              "relief may not be available")
+    since = FORM_SINCE.get(form)
+    if end is not None and since is not None and end < since[0]:
+        key = "period_ended" if dates["period_ended"] else "transition_period_ended"
+        warn(key,
+             f"Form {form} for a period ended {format_date(end)}: {form} was first filed for "
+             f"periods from {since[1]}; check the Form and the period (the deadlines shown "
+             "for this row are UNCONFIRMED)")
     if signed is not None and end is not None and signed < end:
         warn("signature_date",
              f"Signature Date {format_date(signed)} is before the period ends "

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from docgen.business_days import BusinessCalendar
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
@@ -88,6 +89,7 @@ def available_variables(custom_columns: set[str]) -> set[str]:
 def _plan(
     workbook: Path, template: CompiledTemplate, name_pattern: str | None,
     report: MergeReport, keep: Callable[[dict[str, Any]], None], strict: bool = False,
+    cal: BusinessCalendar | None = None,
 ) -> list[NoticeResult]:
     """Pass 1: read and validate every row, fix every file name; nothing is written.
 
@@ -107,7 +109,7 @@ def _plan(
         if name_pattern is not None:
             check_pattern(name_pattern, variables)
         for row in book.rows():
-            notice, problems = validate_row(book.sheet, row, book.columns, book.contacts)
+            notice, problems = validate_row(book.sheet, row, book.columns, book.contacts, cal)
             report.problems.extend(problems)
             if notice is None:
                 name = row.cells.get("registrant_name")
@@ -132,15 +134,19 @@ def _plan(
 
 
 def check(
-    workbook: Path | str, *, template: Path | str | None = None, strict: bool = False
+    workbook: Path | str, *, template: Path | str | None = None, strict: bool = False,
+    calendar: BusinessCalendar | None = None,
 ) -> MergeReport:
-    """Validate every row of ``workbook`` against the template; write nothing."""
+    """Validate every row of ``workbook`` against the template; write nothing.
+
+    ``calendar`` adds a firm's own SEC closures (see :mod:`docgen.business_days`).
+    """
     workbook = Path(workbook)
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, Path())
     first: list[dict[str, Any]] = []
     _plan(workbook, compiled, None, report, lambda c: None if first else first.append(c),
-          strict)
+          strict, calendar)
     if first:  # a template that fails at render time (sandbox...) fails here too
         compiled.render_parts(first[0])
     return report
@@ -187,13 +193,15 @@ def merge(
     pdf: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    calendar: BusinessCalendar | None = None,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
     Rows with errors are skipped and reported (``strict=True``: nothing is
     written if any row has an error). ``combine`` also writes all notices into
     one document; ``pdf`` makes a PDF beside each .docx with LibreOffice;
-    ``jobs`` processes render large runs (default: one per core).
+    ``jobs`` processes render large runs (default: one per core); ``calendar``
+    adds a firm's own SEC closures to the deadlines.
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -205,7 +213,8 @@ def merge(
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, out)
     with ContextSpool() as spool:  # the good rows' contexts, from pass 1 to pass 2
-        planned = _plan(workbook, compiled, name_pattern, report, spool.append, strict)
+        planned = _plan(workbook, compiled, name_pattern, report, spool.append, strict,
+                        calendar)
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress)

@@ -16,7 +16,7 @@ from docgen.output import write_atomic
 from docgen.problems import Severity
 
 HEADERS = ("Row", "Registrant", "Output File", "Status", "Errors", "Warnings", "Due Date",
-           "NT Due", "Extended Due")
+           "NT Due", "Extended Due", "Deadlines")
 FORMATS = (".csv", ".xlsx")
 
 
@@ -45,6 +45,7 @@ def _rows(report: MergeReport) -> list[list[object]]:
             notice.row, notice.registrant, notice.path.name if notice.path else "",
             notice.status, "\n".join(found[Severity.ERROR]), "\n".join(found[Severity.WARNING]),
             d.due if d else None, d.nt_due if d else None, d.extended_due if d else None,
+            "" if d is None else "; ".join((d.certainty, *d.unconfirmed)),
         ])
     return lines
 
@@ -82,7 +83,7 @@ def write_report(path: Path, report: MergeReport) -> None:
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=9):
         for cell in row:
             cell.number_format = "mmmm d, yyyy"
-    for letter, width in zip("ABCDEFGHI", (6, 40, 50, 10, 60, 60, 18, 18, 18)):
+    for letter, width in zip("ABCDEFGHIJ", (6, 40, 50, 10, 60, 60, 18, 18, 18, 60)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.business_days import BusinessCalendar
 from docgen.deadlines import Deadlines, status
 from docgen.filing import period_end
 from docgen.problems import Problem
@@ -28,14 +29,17 @@ class DeadlineRow:
     days_left: int | None
 
 
-def deadline_rows(workbook: Path | str, today: dt.date) -> tuple[list[DeadlineRow], list[Problem]]:
+def deadline_rows(
+    workbook: Path | str, today: dt.date, calendar: BusinessCalendar | None = None,
+) -> tuple[list[DeadlineRow], list[Problem]]:
     """One line per registrant row; rows with errors say so instead of guessing dates."""
     rows: list[DeadlineRow] = []
     problems: list[Problem] = []
     with open_workbook(Path(workbook)) as book:
         problems += book.problems
         for sheet_row in book.rows():
-            notice, found = validate_row(book.sheet, sheet_row, book.columns, book.contacts)
+            notice, found = validate_row(book.sheet, sheet_row, book.columns, book.contacts,
+                                         calendar)
             problems += found
             if notice is None:
                 cell = sheet_row.cells.get("registrant_name")
@@ -54,7 +58,7 @@ def deadline_rows(workbook: Path | str, today: dt.date) -> tuple[list[DeadlineRo
 
 
 FIELDS = ("row", "registrant", "form", "period", "due", "nt_due", "extended_due", "days_left",
-          "status")
+          "status", "certainty")
 
 
 def _record(item: DeadlineRow) -> dict[str, object]:
@@ -69,6 +73,8 @@ def _record(item: DeadlineRow) -> dict[str, object]:
         "nt_due": iso(d.nt_due if d else None),
         "extended_due": iso(d.extended_due if d else None),
         "days_left": item.days_left, "status": item.status,
+        "certainty": d.certainty if d else "",
+        **({"unconfirmed": list(d.unconfirmed)} if d and d.unconfirmed else {}),
         **({"notes": list(d.notes)} if d and d.notes else {}),
     }
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.business_days import BusinessCalendar
 from docgen.deadlines import Deadlines
 from docgen.filing import filing_problems, notice_deadlines
 from docgen.problems import Problem, Severity
@@ -104,9 +105,13 @@ class _RowChecker:
 
 
 def validate_row(
-    sheet: str, row: SheetRow, columns: dict[str, str], contacts: dict[str, Contact]
+    sheet: str, row: SheetRow, columns: dict[str, str], contacts: dict[str, Contact],
+    cal: BusinessCalendar | None = None,
 ) -> tuple[Notice | None, list[Problem]]:
-    """The notice for ``row`` (None if it has errors) and every problem found."""
+    """The notice for ``row`` (None if it has errors) and every problem found.
+
+    ``cal`` says which days are business days (default: the bundled closures).
+    """
     check = _RowChecker(sheet, row, columns)
     text: dict[str, str] = {}
     flags: dict[str, bool] = {}
@@ -165,10 +170,10 @@ def validate_row(
     custom = {name: check.text(name, cell) for name, cell in row.custom.items()}
     if any(p.severity is Severity.ERROR for p in check.problems):
         return None, check.problems
-    deadlines = notice_deadlines(form, dates, filer_status, flags["transition_report"])
+    deadlines = notice_deadlines(form, dates, filer_status, flags["transition_report"], cal)
     check.problems += filing_problems(
         row.number, sheet, lambda key: check.ref(key, "registrant_name"), deadlines=deadlines,
-        dates=dates, flags=flags, narrative=text["narrative"],
+        dates=dates, flags=flags, narrative=text["narrative"], form=form,
     )
     notice = Notice(row.number, text, flags, dates, form, filer_status, custom, deadlines,
                     check.placeholders)

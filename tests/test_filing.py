@@ -80,11 +80,14 @@ def test_deadlines_command_json_and_table(sample: Path) -> None:
     obrien = next(r for r in data["rows"] if r["form"] == "10-Q")
     assert obrien["status"] == "extension ends in 5 days"  # signed Nov 10, on time
     ncsr = next(r for r in data["rows"] if r["form"] == "N-CSR")
-    assert any("UNCONFIRMED" in note for note in ncsr["notes"])
+    assert ncsr["certainty"] == "UNCONFIRMED"
+    assert any("worst case" in why for why in ncsr["unconfirmed"])
+    assert next(r for r in data["rows"] if r["form"] == "10-Q")["certainty"] == "confirmed"
     table = runner.invoke(app, ["deadlines", str(sample), "--today", "2026-11-11"])
     assert table.exit_code == 0, table.output
     assert "Form 12b-25 deadlines as of November 11, 2026" in table.stdout
-    assert "2003-04-15" in table.stdout and "Note: N-CSR: UNCONFIRMED" in table.stdout
+    assert "2003-04-15" in table.stdout and "Row 8 UNCONFIRMED: N-CSR" in table.stdout
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80  # fits a terminal
     bad = runner.invoke(app, ["deadlines", str(sample), "--today", "tomorrow"])
     assert bad.exit_code == 2
 

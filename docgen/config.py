@@ -1,0 +1,117 @@
+"""A firm's own settings: ``docgen.toml`` beside the workbook, or in the current folder.
+
+Today it holds one thing, the SEC closures announced after this release of docgen,
+so a firm can add a day the SEC closes EDGAR without waiting for a new version::
+
+    closures = [
+      "2026-12-24",
+      { date = 2026-12-26, reason = "Executive order", source = "https://www.sec.gov/..." },
+    ]
+
+``--closed YYYY-MM-DD`` on ``deadlines``, ``check`` and ``merge`` adds more for
+one run. The TOML parser is the standard library's (``tomli`` before 3.11).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.business_days import BusinessCalendar, Closure, default_calendar
+from docgen.errors import DocgenError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+CONFIG_NAME = "docgen.toml"
+_MAX_BYTES = 1 << 20  # a settings file, not a data file
+_KNOWN = ("closures",)
+
+
+class ConfigError(DocgenError):
+    """``docgen.toml`` or a ``--closed`` value cannot be used (a usage error)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``docgen.toml`` says, and where it was found (None: no file)."""
+
+    path: Path | None = None
+    closures: tuple[Closure, ...] = ()
+
+
+def find_config(workbook: Path | None) -> Path | None:
+    """``docgen.toml`` beside the workbook, else in the current folder, else None."""
+    folders = ([workbook.resolve().parent] if workbook is not None else []) + [Path.cwd()]
+    for folder in folders:
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _closure(value: object, where: str) -> Closure:
+    """One entry of ``closures``: a date (or "YYYY-MM-DD"), or a table with a ``date``."""
+    reason, source = "added by the firm", ""
+    if isinstance(value, dict):
+        unknown = set(value) - {"date", "reason", "source"}
+        if unknown or "date" not in value:
+            raise ConfigError(f"{where}: a closure is a date or {{ date = ..., reason = ..., "
+                              "source = ... }}")
+        reason = str(value.get("reason") or reason)
+        source = str(value.get("source") or "")
+        value = value["date"]
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Closure(value, reason, source)
+    try:
+        return Closure(dt.date.fromisoformat(str(value).strip()), reason, source)
+    except ValueError:
+        raise ConfigError(f"{where}: {str(value)[:40]!r} is not a date; use YYYY-MM-DD, "
+                          "e.g. 2026-12-24") from None
+
+
+def parse_closed(values: Iterable[str]) -> tuple[Closure, ...]:
+    """The ``--closed`` dates of one run."""
+    return tuple(_closure(value, "--closed") for value in values)
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read ``docgen.toml`` at ``path`` (None: no settings)."""
+    if path is None:
+        return Settings()
+    try:
+        with path.open("rb") as file:
+            data = file.read(_MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(data) > _MAX_BYTES:
+        raise ConfigError(f"{path}: larger than 1 MB; it is a settings file")
+    try:
+        table = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    unknown = sorted(set(table) - set(_KNOWN))
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting {unknown[0]!r} (docgen knows: "
+                          f"{', '.join(_KNOWN)})")
+    closures = table.get("closures", [])
+    if not isinstance(closures, list):
+        raise ConfigError(f"{path}: closures must be a list of dates, e.g. "
+                          'closures = ["2026-12-24"]')
+    return Settings(path, tuple(_closure(v, f"{path}: closures") for v in closures))
+
+
+def business_calendar(
+    workbook: Path | None, closed: Iterable[str] = (),
+) -> tuple[BusinessCalendar, Settings]:
+    """The calendar of a run: bundled closures + ``docgen.toml`` + ``--closed``."""
+    settings = load_settings(find_config(workbook))
+    extra = settings.closures + parse_closed(closed)
+    return default_calendar().with_closures(extra), settings
