@@ -162,7 +162,8 @@ def merge_command(
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
-                           jobs=jobs, progress=progress, calendar=cal)
+                           jobs=jobs, progress=progress, calendar=cal,
+                           also_writes={"--report": report_path} if report_path else None)
         if report_path is not None:
             write_report(report_path, report)
     except (Exception, KeyboardInterrupt) as exc:

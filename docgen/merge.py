@@ -9,7 +9,7 @@ are valid and no existing file would be overwritten.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from docgen.output import (
     NamePatternError,
     check_pattern,
     file_name,
+    refuse_clashes,
     unique_names,
 )
 from docgen.parallel import effective_jobs, write_notices
@@ -171,7 +172,7 @@ def _refuse_existing(paths: Iterable[str | Path], what: str) -> None:
                 listings[folder] = None if os.path.isdir(folder or ".") else set()
         listed = listings[folder]
         suspect = listed is None or not name.isascii() or name.lower() in listed
-        if suspect and os.path.exists(path):
+        if suspect and os.path.lexists(path):  # a dangling link counts as a file
             existing += 1
             first = first or path
     if first is not None:
@@ -194,6 +195,7 @@ def merge(
     jobs: int | None = None,
     progress: Progress | None = None,
     calendar: BusinessCalendar | None = None,
+    also_writes: Mapping[str, Path] | None = None,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -201,7 +203,9 @@ def merge(
     written if any row has an error). ``combine`` also writes all notices into
     one document; ``pdf`` makes a PDF beside each .docx with LibreOffice;
     ``jobs`` processes render large runs (default: one per core); ``calendar``
-    adds a firm's own SEC closures to the deadlines.
+    adds a firm's own SEC closures to the deadlines; ``also_writes`` names the
+    caller's other outputs (``{"--report": path}``) so that no output can be an
+    input or another output.
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -217,7 +221,7 @@ def merge(
                         calendar)
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
-                              progress=progress)
+                              progress=progress, also_writes=also_writes or {})
     if combined is None and not pdf:
         return report
     documents = [n.folder / n.name for n in planned if n.folder is not None]
@@ -236,7 +240,7 @@ def merge(
 def _write_all(
     report: MergeReport, compiled: CompiledTemplate, planned: list[NoticeResult],
     contexts: ContextSpool, *, overwrite: bool, strict: bool, combined: Path | None,
-    pdf: bool, jobs: int | None, progress: Progress | None,
+    pdf: bool, jobs: int | None, progress: Progress | None, also_writes: Mapping[str, Path],
 ) -> Path | None:
     """Pass 2: refuse to overwrite, then render and write every planned notice.
 
@@ -256,6 +260,11 @@ def _write_all(
     for result, name in zip(planned, names):
         result.name, result.folder = name, out
     combined = combined if planned else None  # nothing to combine without notices
+    outputs = [*also_writes.items(), *([("--combine", combined)] if combined else [])]
+    if pdf:
+        outputs += [("PDF", out / (name[:-5] + ".pdf")) for name in names]
+        outputs += [("PDF", combined.with_suffix(".pdf"))] if combined else []
+    refuse_clashes({"workbook": workbook, "template": compiled.path}, outputs, out, names)
     if not overwrite:
         _refuse_existing((os.path.join(folder, name) for name in names), "notices")
         _refuse_existing([combined] if combined else [], "combined documents")
@@ -276,5 +285,6 @@ def _write_all(
             progress(count, len(planned))
 
     tasks = ((c["row"], c, os.path.join(folder, result_of[c["row"]].name)) for c in contexts)
-    write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done)
+    write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done,
+                  exclusive=not overwrite)
     return combined

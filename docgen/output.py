@@ -15,6 +15,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
@@ -92,11 +93,35 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place.
+class OutputAppearedError(DocgenError):
+    """A file appeared at a planned output while docgen was writing (another run?)."""
+
+    exit_code = 4
+
+
+def _link_into_place(temp: str, path: str) -> None:
+    """Create ``path`` exclusively (hard link, then drop the temporary name): unlike a
+    check followed by a rename, two runs at once can never overwrite each other."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise OutputAppearedError(f"{path} appeared while docgen was writing (another run "
+                                  "into the same folder?); it was not overwritten") from None
+    except OSError:  # no hard links here (FAT, some shares): check, then rename
+        if os.path.lexists(path):
+            raise OutputAppearedError(f"{path} appeared while docgen was writing; it was not "
+                                      "overwritten") from None
+        os.replace(temp, path)
+        return
+    os.unlink(temp)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, exclusive: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file moved into place.
 
     The temporary name is unique to this process and target, so parallel
-    workers never collide; ``O_EXCL`` refuses to follow a planted file.
+    workers never collide; ``O_EXCL`` refuses to follow a planted file. With
+    ``exclusive`` an existing ``path`` (even a dangling link) is never replaced.
     (Plain string paths: this runs once per notice, and pathlib costs more.)
     """
     folder, name = os.path.split(os.fspath(path))
@@ -109,8 +134,40 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
                 view = view[os.write(handle, view):]
         finally:
             os.close(handle)
-        os.replace(temp, path)
+        if exclusive:
+            _link_into_place(temp, os.fspath(path))
+        else:
+            os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+class OutputClashError(DocgenError):
+    """An output would be an input, or two outputs the same file."""
+
+    exit_code = 2
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(path).casefold()  # a file system may ignore case
+
+
+def refuse_clashes(inputs: Mapping[str, Path], outputs: Iterable[tuple[str, Path]],
+                   folder: Path | None = None, names: Iterable[str] = ()) -> None:
+    """Before anything is written: no output may be an input or another output.
+
+    Paths are compared after resolving links (and ignoring case); ``names`` are
+    notice file names in ``folder``, whose real path is resolved once.
+    """
+    seen = {_key(os.path.realpath(path)): f"{what} {path}" for what, path in inputs.items()}
+    planned = [(what, _key(os.path.realpath(path)), path) for what, path in outputs]
+    if folder is not None:
+        real = os.path.realpath(folder)
+        planned += [("notice", _key(os.path.join(real, n)), Path(folder, n)) for n in names]
+    for what, key, path in planned:
+        if key in seen:
+            raise OutputClashError(f"{what} {path} would overwrite the {seen[key]}; choose "
+                                   "another name or folder")
+        seen[key] = f"{what} {path}"

@@ -26,34 +26,39 @@ PARALLEL_MIN_NOTICES = 20000
 Task = tuple[int, dict[str, Any], str]  # row, context, target file
 
 _worker_template: CompiledTemplate | None = None
+_worker_exclusive = False
 
 
-def _start_worker(template: Path) -> None:
-    global _worker_template
-    _worker_template = CompiledTemplate(template)
+def _start_worker(template: Path, exclusive: bool) -> None:
+    global _worker_template, _worker_exclusive
+    _worker_template, _worker_exclusive = CompiledTemplate(template), exclusive
 
 
 def _write_one(task: Task) -> int:
     row, context, target = task
     assert _worker_template is not None
-    write_atomic(target, _worker_template.render(context))
+    write_atomic(target, _worker_template.render(context), exclusive=_worker_exclusive)
     return row
 
 
 def effective_jobs(jobs: int | None, notices: int) -> int:
     """How many processes to use: one below the crossover, else ``jobs`` or the cores."""
-    wanted = jobs if jobs is not None else (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    wanted = min(jobs, cores) if jobs is not None else cores  # more would only thrash
     return 1 if notices < PARALLEL_MIN_NOTICES else max(1, min(wanted, notices))
 
 
 def write_notices(
     template: CompiledTemplate, tasks: Iterable[Task], jobs: int,
-    done: Callable[[int], None],
+    done: Callable[[int], None], *, exclusive: bool = False,
 ) -> None:
-    """Render and write every task; ``done(row)`` after each notice is in place."""
+    """Render and write every task; ``done(row)`` after each notice is in place.
+
+    ``exclusive``: never replace a file that exists (one made by a concurrent run).
+    """
     if jobs <= 1:
         for row, context, target in tasks:
-            write_atomic(target, template.render(context))
+            write_atomic(target, template.render(context), exclusive=exclusive)
             done(row)
         return
     targets: list[str] = []
@@ -65,7 +70,7 @@ def write_notices(
 
     method = "fork" if hasattr(os, "fork") else "spawn"
     pool = multiprocessing.get_context(method).Pool(
-        jobs, initializer=_start_worker, initargs=(template.path,)
+        jobs, initializer=_start_worker, initargs=(template.path, exclusive)
     )
     try:
         for row in pool.imap(_write_one, recorded(), chunksize=16):

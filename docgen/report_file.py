@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -50,16 +51,28 @@ def _rows(report: MergeReport) -> list[list[object]]:
     return lines
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _csv_safe(value: object) -> object:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
+    """Keep a spreadsheet from running a cell as a formula (CSV injection, OWASP list)."""
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
         return "'" + value
+    return value
+
+
+def _storable(value: object) -> object:
+    """Text a report format can hold: characters XML forbids (and lone surrogates) become
+    U+FFFD, so writing the report can never fail after the notices are written."""
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub("\ufffd", value)
     return value
 
 
 def write_report(path: Path, report: MergeReport) -> None:
     """Write the report atomically, in the format its extension names."""
-    lines = _rows(report)
+    lines = [[_storable(v) for v in line] for line in _rows(report)]
     if path.suffix.lower() == ".csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -32,7 +34,7 @@ from docgen.schema import (
     normalize_header,
 )
 from docgen.values import cell_text, split_phone
-from docgen.xlsxstream import Row, XlsxBook
+from docgen.xlsxstream import Row, WorkbookLimitError, XlsxBook
 
 _CONVERT_HINT = {
     ".xls": "an old Excel .xls file: open it in Excel or LibreOffice and save it as .xlsx",
@@ -91,12 +93,14 @@ class Workbook:
         the "used range" to row 1,048,576 costs a fast XML pass, not a million rows.
         """
         assert self._book is not None, "workbook is closed"
-        for item in self._book.rows(self.sheet):
-            if item.number < 2:
-                continue
-            if not item.flagged and all(_blank(v) for v in item.values.values()):
-                continue
-            yield self._row(item)
+        with reading(self.path):
+            for item in self._book.rows(self.sheet):
+                if item.number < 2:
+                    continue
+                if not item.flagged and not item.problem and all(
+                        _blank(v) for v in item.values.values()):
+                    continue
+                yield self._row(item)
 
     def _row(self, item: Row) -> SheetRow:
         number = item.number
@@ -111,6 +115,9 @@ class Workbook:
             cell = _new_cell(Cell, (value, ref, flag is not None))
             if flag is None:
                 pass
+            elif flag.reason == "invalid":
+                row.problems.append(Problem(number, ref, self.sheet, Severity.ERROR,
+                                            flag.message))
             elif flag.reason == "uncached":
                 row.problems.append(Problem(
                     number, ref, self.sheet, Severity.ERROR,
@@ -127,6 +134,9 @@ class Workbook:
                 row.cells[key] = cell
             elif custom is not None:
                 row.custom[custom] = cell
+        if item.problem:
+            row.problems.append(Problem(number, f"A{number}", self.sheet, Severity.ERROR,
+                                        item.problem))
         if item.hidden:
             row.problems.append(Problem(
                 number, f"A{number}", self.sheet, Severity.WARNING,
@@ -174,17 +184,43 @@ def _open(path: Path) -> XlsxBook:
         )
     if _CONVERT_HINT.get(suffix):
         raise WorkbookError(f"{path}: is {_CONVERT_HINT[suffix]}, then try again")
-    archive = None
+    archive = zipfile.ZipFile(path) if zipfile.is_zipfile(path) else None
+    if archive is None:
+        raise WorkbookError(f"{path}: is not a readable .xlsx workbook (the file is damaged or "
+                            "of another kind); re-save it from Excel as .xlsx")
     try:
-        archive = zipfile.ZipFile(path)
-        return XlsxBook(archive)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError) as exc:
-        if archive is not None:
-            archive.close()
+        with reading(path):
+            return XlsxBook(archive)
+    except BaseException:
+        archive.close()
+        raise
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn whatever a damaged, hostile or unusual workbook raises into one line."""
+    try:
+        yield
+    except WorkbookLimitError as exc:
+        raise WorkbookError(f"{path}: {exc}") from None
+    except etree.XMLSyntaxError as exc:
+        raise WorkbookError(f"{path}: part of the workbook is not well-formed XML (line "
+                            f"{exc.lineno}); re-save it from Excel as .xlsx") from None
+    except NotImplementedError:
+        raise WorkbookError(f"{path}: is compressed in a way docgen cannot read (for example "
+                            "Deflate64); re-save it from Excel as .xlsx") from None
+    except RuntimeError as exc:
+        if "encrypted" not in str(exc) and "password" not in str(exc):
+            raise
+        raise WorkbookError(f"{path}: part of the workbook is encrypted; remove the password "
+                            "and save it as .xlsx") from None
+    except KeyError as exc:
+        raise WorkbookError(f"{path}: the part {exc} is missing; the file is damaged, re-save "
+                            "it from Excel as .xlsx") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
         raise WorkbookError(
-            f"{path}: is not a readable .xlsx workbook (the file is damaged or of "
-            f"another kind: {type(exc).__name__}); re-save it from Excel as .xlsx"
-        ) from None
+            f"{path}: is not a readable .xlsx workbook (the file is damaged or of another "
+            f"kind: {type(exc).__name__}); re-save it from Excel as .xlsx") from None
 
 
 def _header_row(book: XlsxBook, name: str) -> list[Any]:
@@ -236,7 +272,8 @@ def open_workbook(path: Path) -> Workbook:
     """Open ``path`` and map its header row; raises :class:`WorkbookError` if unusable."""
     book = _open(path)
     try:
-        return _map_sheet(path, book)
+        with reading(path):
+            return _map_sheet(path, book)
     except BaseException:
         book.archive.close()
         raise

@@ -3,12 +3,18 @@
 Why not openpyxl or calamine: openpyxl's read-only mode streams but costs about
 0.2 ms a row; calamine is fast but holds the whole sheet in memory and reports a
 formula without a saved result, or a cell showing #N/A, as a blank. This reader
-walks the sheet XML once with lxml's ``iterparse``, clearing each row as it goes,
-and reports per row what a lawyer must know about: hidden rows, formulas saved
-without a result and Excel error values. Merged ranges sit at the end of the
-sheet XML, so one cheap streaming pre-scan finds them first.
+walks the sheet XML with lxml's ``iterparse`` (a real XML parser: comments,
+processing instructions, CDATA, character references and whitespace mean what
+they mean in XML, so docgen reads exactly what Excel shows), clearing each row as
+it goes, and reports per row what a lawyer must know about: hidden rows, formulas
+saved without a result and Excel error values. Merged ranges sit at the end of
+the sheet XML, so one streaming pre-pass finds them first.
 
-It never writes: the workbook is opened read-only through :mod:`zipfile`.
+Workbooks come from clients and may be hostile: every part's decompressed size is
+capped from the zip's headers (which :mod:`zipfile` enforces while reading), a
+DOCTYPE is refused, entities are never expanded and nothing is fetched, and rows,
+columns and merged ranges are bounded by Excel's own limits. It never writes: the
+workbook is opened read-only through :mod:`zipfile`.
 """
 
 from __future__ import annotations
@@ -29,18 +35,33 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROW, _C, _V, _F, _IS, _T = (f"{{{NS}}}{t}" for t in ("row", "c", "v", "f", "is", "t"))
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-# A row with no cell that holds anything: formatting only. Dropped before parsing,
-# at C speed, so a "used range" stretched to row 1,048,576 costs no Python loop.
-# Only rows that carry their number (r="...") are dropped, so rows without one are
-# still counted right. (Some writers prefix SpreadsheetML elements, as in <x:row>:
-# _EMPTY_ROW allows it; _EMPTY_PLAIN_ROW, for plain sheets, is about 5 times faster.)
-_EMPTY_ROW = re.compile(
-    rb'<(\w+:)?row\b(?=[^>]*\sr=")[^>]*(?:/>|>(?:\s*<(?:\w+:)?c\b[^>]*/>)*\s*</(?:\w+:)?row>)'
-)
-_ROOT = re.compile(rb"<(\w+:)?worksheet\b[^>]*>")
-_PREFIXED = re.compile(rb"<\w+:row[\s>/]")
-_EMPTY_PLAIN_ROW = re.compile(rb'<row\b(?=[^>]*\sr=")[^>]*(?:/>|>(?:\s*<c\b[^>]*/>)*\s*</row>)')
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+_MERGE_CELL = f"{{{NS}}}mergeCell"
+# A row whose cells hold nothing (<v>, <f>, <is>) is formatting only: one C-level test.
+_HAS_CONTENT = etree.XPath("boolean(*/*)")
+MAX_ROWS = 1_048_576  # Excel's own limits
+MAX_COLUMNS = 16_384  # XFD
+MAX_MERGED = 100_000
+# Decompressed size caps, checked from the zip's headers before a part is read.
+MB = 1 << 20
+PART_LIMITS_MB = {"sheet": 512, "xl/sharedStrings.xml": 256, "other": 32}
+TOTAL_LIMIT_MB = 1024
+
+
+class WorkbookLimitError(ValueError):
+    """The workbook exceeds one of docgen's documented limits, or is not well-formed."""
+
+
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                        remove_comments=True, remove_pis=True, huge_tree=False)
+
+
+def parse_part(data: bytes, name: str) -> etree._Element:
+    """A small part, parsed safely; a DOCTYPE is refused (Excel never writes one)."""
+    root = etree.fromstring(data, _SAFE)
+    if _has_doctype(root):
+        raise WorkbookLimitError(f"part {name} has a DOCTYPE, which Excel never writes; "
+                                 "docgen stops here")
+    return root
 
 
 def _unescape(text: str) -> str:
@@ -50,9 +71,11 @@ def _unescape(text: str) -> str:
 
 @dataclass(frozen=True)
 class Flagged:
-    """A cell whose value is not known: a formula without a result, or an Excel error."""
+    """A cell whose value is not known: a formula without a result, an Excel error, or
+    a value Excel itself could not read (``invalid``, with ``message`` saying why)."""
 
-    reason: str  # "uncached" or the error text, e.g. "#N/A"
+    reason: str  # "uncached", "invalid" or the error text, e.g. "#N/A"
+    message: str = ""
 
 
 @dataclass
@@ -61,33 +84,7 @@ class Row:
     values: dict[int, object]  # 0-based column index -> value (str, int, float, bool, date)
     hidden: bool = False
     flagged: dict[int, Flagged] = field(default_factory=dict)
-
-
-class _ValueRows:
-    """A file-like view of a sheet's XML without its empty rows (see ``_EMPTY_ROW``)."""
-
-    def __init__(self, stream: IO[bytes], empty: re.Pattern[bytes] = _EMPTY_ROW) -> None:
-        self._stream, self._pending, self._done = stream, b"", False
-        self._empty = empty
-
-    def read(self, size: int = -1) -> bytes:
-        while not self._done:
-            chunk = self._stream.read(1 << 16)
-            if not chunk:
-                self._done = True
-                out, self._pending = self._pending, b""
-                return self._empty.sub(b"", out)
-            buffer = self._pending + chunk
-            cut = buffer.rfind(b"row>") + len(b"row>")
-            if cut < len(b"row>"):  # no complete row yet (</row> or </x:row>)
-                self._pending = buffer
-                continue
-            self._pending = buffer[cut:]
-            out = self._empty.sub(b"", buffer[:cut])
-            if out:
-                return out
-        out, self._pending = self._pending, b""
-        return out
+    problem: str = ""  # something wrong with the row as a whole
 
 
 def _text_of(element: etree._Element) -> str:
@@ -107,8 +104,9 @@ class XlsxBook:
 
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
-        workbook = etree.fromstring(archive.read("xl/workbook.xml"))
-        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        _check_sizes(archive)
+        workbook = self._part("xl/workbook.xml")
+        rels = self._part("xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): r.get("Target", "") for r in rels}
         self.parts: dict[str, str] = {}
         for sheet in workbook.iter(f"{{{NS}}}sheet"):
@@ -123,86 +121,101 @@ class XlsxBook:
         self.shared = self._shared_strings()
         self.date_styles = self._date_styles()
         self._columns: dict[str, int] = {}
-        self._scans: dict[str, tuple[list[str], bytes | None]] = {}
+        self._merged: dict[str, list[str]] = {}
+
+    def _part(self, name: str) -> etree._Element:
+        return parse_part(self.archive.read(name), name)
+
+    def _iterparse(self, stream: IO[bytes], name: str,
+                   tag: str | tuple[str, ...]) -> Iterator[etree._Element]:
+        """``end`` events for ``tag`` from a streamed part, parsed as :func:`parse_part`."""
+        events = etree.iterparse(stream, events=("end",), tag=tag, resolve_entities=False,
+                                 no_network=True, load_dtd=False, remove_comments=True,
+                                 remove_pis=True, huge_tree=False)
+        checked = False
+        for _event, element in events:
+            if not checked:
+                checked = True
+                if _has_doctype(element):
+                    raise WorkbookLimitError(f"part {name} has a DOCTYPE, which Excel never "
+                                             "writes; docgen stops here")
+            yield element
 
     def _shared_strings(self) -> list[str]:
-        if "xl/sharedStrings.xml" not in self.archive.namelist():
+        name = "xl/sharedStrings.xml"
+        if name not in self.archive.namelist():
             return []
         strings = []
-        with self.archive.open("xl/sharedStrings.xml") as stream:
-            for _event, si in etree.iterparse(stream, tag=f"{{{NS}}}si"):
+        with self.archive.open(name) as stream:
+            for si in self._iterparse(stream, name, f"{{{NS}}}si"):
                 strings.append(_unescape(_text_of(si)))
-                si.clear()
+                _release(si)
         return strings
 
     def _date_styles(self) -> set[int]:
         if "xl/styles.xml" not in self.archive.namelist():
             return set()
-        styles = etree.fromstring(self.archive.read("xl/styles.xml"))
+        styles = self._part("xl/styles.xml")
         formats = {int(k): v for k, v in BUILTIN_FORMATS.items()}
         for fmt in styles.iter(f"{{{NS}}}numFmt"):
-            formats[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
+            formats[_int(fmt.get("numFmtId"), 0)] = fmt.get("formatCode", "")
         xfs = styles.find(f"{{{NS}}}cellXfs")
         dates = set()
         for index, xf in enumerate(xfs if xfs is not None else ()):
-            code = formats.get(int(xf.get("numFmtId", "0")), "")
+            code = formats.get(_int(xf.get("numFmtId"), 0), "")
             if code and is_date_format(code):
                 dates.add(index)
         return dates
 
     def merged_ranges(self, sheet: str) -> list[str]:
-        """Merged ranges of a sheet (``A3:B3``), found by a streaming byte scan."""
-        return self._scan(sheet)[0]
-
-    def _scan(self, sheet: str) -> tuple[list[str], bytes | None]:
-        """One streaming pass over a sheet's bytes, once per sheet: its merged
-        ranges, and its root start tag if rows are plain (no prefixed names)."""
-        if sheet in self._scans:
-            return self._scans[sheet]
-        found: dict[str, None] = {}
-        tail, head, prefixed = b"", b"", False
-        with self.archive.open(self.parts[sheet]) as stream:
-            while chunk := stream.read(1 << 20):
-                buffer = tail + chunk  # the overlap finds a tag cut at a chunk boundary
-                head = head or buffer[:4096]
-                if b"mergeCell" in buffer:
-                    found.update((m.group(1).decode(), None) for m in _MERGE.finditer(buffer))
-                prefixed = prefixed or (b":row" in buffer and bool(_PREFIXED.search(buffer)))
-                tail = buffer[-512:]
-        opening = _ROOT.search(head)
-        plain = opening.group(0) if opening and not opening.group(1) and not prefixed else None
-        self._scans[sheet] = list(found), plain
-        return self._scans[sheet]
+        """Merged ranges of a sheet (``A3:B3``), found by a streaming pre-pass."""
+        if sheet not in self._merged:
+            found: dict[str, None] = {}
+            name = self.parts[sheet]
+            with self.archive.open(name) as stream:
+                for element in self._iterparse(stream, name, (_ROW, _MERGE_CELL)):
+                    if element.tag == _MERGE_CELL:
+                        found[element.get("ref", "")] = None
+                        if len(found) > MAX_MERGED:
+                            raise WorkbookLimitError(
+                                f"sheet {sheet} has more than {MAX_MERGED:,} merged ranges; "
+                                "docgen stops here")
+                    _release(element)
+            self._merged[sheet] = list(found)
+        return self._merged[sheet]
 
     def rows(self, sheet: str) -> Iterator[Row]:
-        """Every row that holds a value, in order, in flat memory.
+        """Every row element of a sheet, in order, in flat memory.
 
-        Rows in the plain form Excel, LibreOffice and openpyxl write are read
-        by :class:`_FastRows` straight from the bytes; any other row (formulas,
-        rich text, unusual attributes...) and any sheet with prefixed element
-        names are parsed with lxml, so every row gives the same values either way.
+        A row with no cells (formatting only) costs one test; the row and column
+        numbers are bounded by Excel's limits.
         """
-        opening = self._scan(sheet)[1]
-        with self.archive.open(self.parts[sheet]) as stream:
-            if opening is None:  # prefixed SpreadsheetML (<x:row>): lxml only
-                yield from self._parsed_rows(stream)
-            else:
-                yield from _FastRows(self, opening).rows(stream)
-
-    def _parsed_rows(self, stream: IO[bytes]) -> Iterator[Row]:
-        """The lxml path: iterparse the whole sheet, clearing each row as it goes."""
-        expected = 0
-        for _event, row in etree.iterparse(_ValueRows(stream), tag=_ROW, huge_tree=True):
-            item = self.row_of(row, expected)
-            expected = item.number
-            row.clear()
-            while row.getprevious() is not None:
-                del row.getparent()[0]
-            yield item
+        name = self.parts[sheet]
+        expected, count = 0, 0
+        with self.archive.open(name) as stream:
+            for row in self._iterparse(stream, name, _ROW):
+                count += 1
+                if count > MAX_ROWS:
+                    raise WorkbookLimitError(f"sheet {sheet} has more than {MAX_ROWS:,} rows, "
+                                             "Excel's limit; docgen stops here")
+                if _HAS_CONTENT(row):
+                    item = self.row_of(row, expected)
+                    if item.number <= expected:
+                        item.problem = (f"the sheet XML holds row {item.number} more than once "
+                                        "or out of order (a damaged or hand-made file); open "
+                                        "it in Excel and save it again")
+                    expected = max(expected, item.number)
+                    yield item
+                else:
+                    expected = max(expected, _int(row.get("r"), expected + 1))
+                _release(row)
 
     def row_of(self, row: etree._Element, previous: int) -> Row:
         """The values of one parsed ``<row>`` element."""
-        number = int(row.get("r") or previous + 1)
+        number = _int(row.get("r"), previous + 1)
+        if not 1 <= number <= MAX_ROWS:
+            raise WorkbookLimitError(f"a row is numbered {number}, outside Excel's rows 1 to "
+                                     f"{MAX_ROWS:,}; docgen stops here")
         item = Row(number, {}, row.get("hidden") in ("1", "true"))
         column = -1
         for cell in row:
@@ -218,6 +231,9 @@ class XlsxBook:
                     formula = child
                 elif child.tag == _IS:
                     inline = child
+            if not 0 <= column < MAX_COLUMNS:
+                raise WorkbookLimitError(f"row {number} has a cell beyond column XFD, Excel's "
+                                         "last; docgen stops here")
             kind = cell.get("t", "n")
             if inline is not None:
                 item.values[column] = _unescape(_text_of(inline))
@@ -232,25 +248,67 @@ class XlsxBook:
         """0-based index of a column's letters (``AB`` -> 27), computed once per letters."""
         index = self._columns.get(letters)
         if index is None:
-            index = self._columns[letters] = column_index_from_string(letters) - 1
+            try:
+                index = column_index_from_string(letters) - 1 if letters.isalpha() else -1
+            except ValueError:
+                index = -1
+            if len(self._columns) < MAX_COLUMNS:
+                self._columns[letters] = index
         return index
 
     def put(self, item: Row, column: int, kind: str, raw: str, style: str) -> None:
-        """Store a ``<v>`` value of cell type ``kind`` (``s``, ``str``, ``b``, ``e``, ``n``)."""
-        if kind == "s":
-            item.values[column] = self.shared[int(raw)]
+        """Store a ``<v>`` value of cell type ``kind`` (``s``, ``str``, ``b``, ``d``, ``e``,
+        ``n``) as Excel reads it; a value Excel could not show is flagged, never guessed."""
+        if column in item.values or column in item.flagged:
+            item.flagged[column] = Flagged("invalid", "the sheet XML holds this cell twice; "
+                                           "open the workbook in Excel and save it again")
+            item.values.pop(column, None)
+        elif kind == "s":
+            index = int(raw) if raw.strip().isdigit() else -1
+            if 0 <= index < len(self.shared):
+                item.values[column] = self.shared[index]
+            else:
+                item.flagged[column] = Flagged("invalid", "the cell points at a shared string "
+                                               "the workbook does not have (a damaged file); "
+                                               "retype the value in Excel and save")
         elif kind == "str":
             item.values[column] = _unescape(raw)
         elif kind == "b":
-            item.values[column] = raw.strip() in ("1", "true")
+            value = {"1": True, "true": True, "0": False, "false": False}.get(raw.strip())
+            if value is None:
+                item.flagged[column] = Flagged("invalid", "the cell is a TRUE/FALSE cell whose "
+                                               "value is neither; retype it in Excel")
+            else:
+                item.values[column] = value
+        elif kind == "d":
+            item.values[column] = _iso_date(raw, item, column)
         elif kind == "e":
             item.flagged[column] = Flagged(raw)
         else:
-            item.values[column] = _number(raw, int(style) in self.date_styles, self.epoch)
+            try:
+                item.values[column] = _number(raw, _int(style, 0) in self.date_styles,
+                                              self.epoch)
+            except ValueError:
+                item.flagged[column] = Flagged("invalid", "the cell holds a number Excel "
+                                               "cannot read (a damaged file); retype it")
+                item.values.pop(column, None)
+
+
+def _iso_date(raw: str, item: Row, column: int) -> object:
+    """A ``t="d"`` cell: an ISO 8601 date or date-time, as Excel reads it."""
+    try:
+        moment = dt.datetime.fromisoformat(raw.strip().removesuffix("Z"))
+    except ValueError:
+        item.flagged[column] = Flagged("invalid", "the cell is a date cell whose value is not "
+                                       "a date; retype it in Excel")
+        return None
+    return moment.date() if moment.time() == dt.time() else moment
 
 
 def _number(raw: str, is_date: bool, epoch: dt.datetime) -> object:
     value = float(raw)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("not a finite number")
     if is_date:
         try:
             moment = from_excel(value, epoch)
@@ -264,104 +322,44 @@ def _number(raw: str, is_date: bool, epoch: dt.datetime) -> object:
     return value
 
 
-_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-# A cell as Excel, LibreOffice and openpyxl write it: r, s, t in that order; one
-# <v> or one plain inline string. Anything else sends its row to lxml.
-_CELL_TEXT = re.compile(
-    r'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
-    r'(?:/>|>(?:<v>([^<]*)</v>|(<is><t(?: xml:space="preserve")?>)([^<]*)</t></is>)?</c>)'
-)
-_ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+def _int(text: str | None, default: int) -> int:
+    """An integer attribute; ``default`` when absent."""
+    if text is None:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise WorkbookLimitError(f'"{text[:20]}" is not a number where the sheet XML needs '
+                                 "one; docgen stops here") from None
 
 
-class _NotPlain(Exception):
-    """A row the byte reader does not handle; lxml reads it instead."""
+def _has_doctype(element: etree._Element) -> bool:
+    doctype: str = getattr(element.getroottree().docinfo, "doctype", "")
+    return bool(doctype)
 
 
-def _entity(match: re.Match[str]) -> str:
-    if match.group(1):
-        return _NAMED[match.group(1)]
-    code = int(match.group(2)) if match.group(2) else int(match.group(3), 16)
-    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF):
-        raise _NotPlain  # not allowed in XML: let lxml report it
-    return chr(code)
+def _release(element: etree._Element) -> None:
+    """Free a parsed element and its earlier siblings: flat memory while streaming."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
-def _xml_text(text: str) -> str:
-    """Character data as an XML parser gives it (the row holds no carriage return)."""
-    if "&" in text:
-        decoded, count = _ENTITY.subn(_entity, text)
-        if count != text.count("&"):
-            raise _NotPlain  # an entity XML does not define
-        return decoded
-    return text
-
-
-class _FastRows:
-    """Rows read from the sheet's bytes with regular expressions (see XlsxBook.rows)."""
-
-    def __init__(self, book: XlsxBook, opening: bytes) -> None:
-        self.book = book
-        self.opening = opening  # the root start tag, with its namespace declarations
-        self.closing = b"</" + opening.split(None, 1)[0][1:].rstrip(b">") + b">"
-
-    def rows(self, stream: IO[bytes]) -> Iterator[Row]:
-        source = _ValueRows(stream, _EMPTY_PLAIN_ROW)
-        previous = 0
-        while chunk := source.read():
-            find = chunk.find
-            start = find(b"<row")
-            while start >= 0:
-                if chunk[start + 4:start + 5] not in _AFTER_NAME:  # <rowBreaks>, ...
-                    start = find(b"<row", start + 4)
-                    continue
-                close = find(b">", start)
-                if chunk[close - 1:close] == b"/":
-                    attributes, body, end = chunk[start + 4:close - 1], b"", close + 1
-                else:
-                    stop = find(b"</row>", close)
-                    if stop < 0:  # cut short: lxml reports where the sheet breaks
-                        stop = len(chunk)
-                    attributes, body, end = chunk[start + 4:close], chunk[close + 1:stop], stop + 6
-                try:
-                    item = self._plain(attributes, body, previous)
-                except _NotPlain:
-                    item = self._parsed(chunk[start:end], previous)
-                previous = item.number
-                yield item
-                start = find(b"<row", end)
-
-    def _plain(self, attributes: bytes, body: bytes, previous: int) -> Row:
-        if b"\r" in body or b"<![CDATA[" in body:
-            raise _NotPlain
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise _NotPlain from None
-        cells = _CELL_TEXT.findall(text)
-        if text.count("<c") != len(cells):  # a cell the pattern does not cover (lxml, like
-            raise _NotPlain  # this reader, skips the row's other elements)
-        number = _ROW_NUMBER.search(attributes)
-        item = Row(int(number.group(1)) if number else previous + 1, {},
-                   _ROW_HIDDEN.search(attributes) is not None)
-        book, values, columns = self.book, item.values, self.book._columns
-        for letters, style, kind, value, inline_open, inline in cells:
-            column = columns.get(letters)  # the book's cache, read inline: once per cell
-            if column is None:
-                column = book.column(letters)
-            if inline_open:
-                values[column] = _unescape(_xml_text(inline)) if "&" in inline or "_x" in (
-                    inline) else inline
-            elif value:  # <v></v> holds nothing, as for lxml
-                book.put(item, column, kind or "n", _xml_text(value) if "&" in value else value,
-                         style or "0")
-        return item
-
-    def _parsed(self, row: bytes, previous: int) -> Row:
-        root = etree.fromstring(self.opening + row + self.closing,
-                                etree.XMLParser(huge_tree=True))
-        return self.book.row_of(root[0], previous)
+def _check_sizes(archive: zipfile.ZipFile) -> None:
+    """Refuse, from the zip's headers, a part or a whole that inflates past the caps."""
+    total = 0
+    for info in archive.infolist():
+        name = info.filename
+        if name.startswith("xl/worksheets/"):
+            limit = PART_LIMITS_MB["sheet"]
+        else:
+            limit = PART_LIMITS_MB.get(name, PART_LIMITS_MB["other"])
+        if info.file_size > limit * MB:
+            raise WorkbookLimitError(f"part {name} of the workbook inflates to more than "
+                                     f"{limit} MB; docgen stops here")
+        total += info.file_size
+    if total > TOTAL_LIMIT_MB * MB:
+        raise WorkbookLimitError(f"the workbook inflates to more than {TOTAL_LIMIT_MB} MB; "
+                                 "docgen stops here")

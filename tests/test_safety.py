@@ -57,6 +57,7 @@ def test_interrupt_during_the_write_removes_the_temporary_file(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "link", replace)  # the move into place, either way
     out = tmp_path / "out"
     result = runner.invoke(app, ["merge", str(sample), "-o", str(out)])
     assert result.exit_code == 130
@@ -148,13 +149,13 @@ def test_existing_outputs_are_found_by_one_listing(
 ) -> None:
     module = sys.modules["docgen.merge"]  # the module (docgen.merge is also the function)
     checks: list[str] = []
-    real_exists = os.path.exists
+    real_exists = os.path.lexists
 
     def counting(path: object) -> bool:
         checks.append(str(path))
         return real_exists(path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(module.os.path, "exists", counting)
+    monkeypatch.setattr(module.os.path, "lexists", counting)
     folder = tmp_path / "out"
     names = [str(folder / f"n{i}.docx") for i in range(50)]
     module._refuse_existing(names, "notices")  # no folder yet: nothing to ask

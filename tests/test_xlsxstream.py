@@ -1,4 +1,4 @@
-"""The byte-level row reader gives exactly what lxml gives, for plain and odd rows alike."""
+"""The streaming reader reads what an XML parser (and Excel) sees, for plain and odd rows."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import docgen.xlsxstream as xlsxstream
 from docgen.xlsxstream import Row, XlsxBook
@@ -47,26 +48,9 @@ def shape(rows: list[Row]) -> list[tuple[object, ...]]:
     return [(r.number, r.values, r.hidden, r.flagged) for r in rows]
 
 
-def read_both(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], int]:
-    """(byte reader's rows, lxml's rows, rows the byte reader handed to lxml)."""
-    handed = 0
-    original = xlsxstream._FastRows._parsed
-
-    def counting(self: xlsxstream._FastRows, row: bytes, previous: int) -> Row:
-        nonlocal handed
-        handed += 1
-        return original(self, row, previous)
-
+def read(path: Path) -> list[tuple[object, ...]]:
     with zipfile.ZipFile(path) as archive:
-        book = XlsxBook(archive)
-        xlsxstream._FastRows._parsed = counting  # type: ignore[method-assign]
-        try:
-            fast = shape(list(book.rows("Registrants")))
-        finally:
-            xlsxstream._FastRows._parsed = original  # type: ignore[method-assign]
-        with archive.open(book.parts["Registrants"]) as stream:
-            parsed = shape(list(book._parsed_rows(stream)))
-    return fast, parsed, handed
+        return shape(list(XlsxBook(archive).rows("Registrants")))
 
 
 PLAIN = (
@@ -82,10 +66,8 @@ PLAIN = (
 )
 
 
-def test_plain_rows_are_read_from_the_bytes_like_lxml(tmp_path: Path) -> None:
-    fast, parsed, handed = read_both(sheet_workbook(tmp_path / "plain.xlsx", PLAIN))
-    assert fast == parsed
-    assert handed == 0  # every row took the byte path
+def test_plain_rows(tmp_path: Path) -> None:
+    fast = read(sheet_workbook(tmp_path / "plain.xlsx", PLAIN))
     values = {number: row_values for number, row_values, _h, _f in fast}
     assert values[1] == {0: "Name", 1: "shared & one", 2: dt.date(2003, 3, 31)}
     assert values[2][0] == ' A & B <C> "D" \'E\' é\U0001F600 \x07'
@@ -99,58 +81,70 @@ def test_plain_rows_are_read_from_the_bytes_like_lxml(tmp_path: Path) -> None:
 def test_rows_without_numbers_are_counted_blank_rows_included(tmp_path: Path) -> None:
     rows = ('<row><c t="inlineStr"><is><t>h</t></is></c></row><row/><row></row>'
             '<row><c t="inlineStr"><is><t>fourth</t></is></c></row>')
-    fast, parsed, _handed = read_both(sheet_workbook(tmp_path / "unnumbered.xlsx", rows))
-    assert fast == parsed
+    fast = read(sheet_workbook(tmp_path / "unnumbered.xlsx", rows))
     assert [(r[0], r[1]) for r in fast if r[1]] == [(1, {0: "h"}), (4, {0: "fourth"})]
 
 
-ODD_ROWS = {
-    "formula with a cached value": '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>',
-    "formula without a result": '<row r="2"><c r="A2"><f>1+1</f></c></row>',
-    "rich inline text": '<row r="2"><c r="A2" t="inlineStr"><is><r><t>a</t></r>'
-                        "<r><t>b</t></r></is></c></row>",
-    "shared rich text": '<row r="2"><c r="A2" t="s"><v>1</v></c></row>',
-    "cell without a reference": '<row r="2"><c t="inlineStr"><is><t>a</t></is></c>'
-                                '<c><v>5</v></c></row>',
-    "attributes in another order": '<row r="2"><c t="inlineStr" r="B2"><is><t>a</t></is>'
-                                   "</c></row>",
-    "an extra attribute": '<row r="2"><c r="A2" t="str" cm="1"><v>a</v></c></row>',
-    "pretty-printed": '\n  <row r="2">\n    <c r="A2" t="inlineStr">\n      <is><t>a</t></is>'
-                      '\n    </c>\n    <c r="B2"><v>3</v></c>\n  </row>\n',
-    "carriage returns": '<row r="2"><c r="A2" t="inlineStr"><is><t>a\r\nb\rc&#13;d</t></is>'
-                        "</c></row>",
-    "CDATA": '<row r="2"><c r="A2" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c></row>',
-    "single quotes": "<row r='2'><c r='A2' t='inlineStr'><is><t>a</t></is></c></row>",
-    "phonetic run": '<row r="2"><c r="A2" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2">'
-                    "<t>かんじ</t></rPh></is></c></row>",
-    "row breaks element after the data": '<row r="2"><c r="A2"><v>1</v></c></row></sheetData>'
-                                         '<rowBreaks count="1"><brk id="2" man="1"/></rowBreaks>'
-                                         "<sheetData>",
+ODD_ROWS: dict[str, tuple[str, dict[int, object]]] = {
+    "formula with a cached value": ('<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>', {0: 2}),
+    "rich inline text": ('<row r="2"><c r="A2" t="inlineStr"><is><r><t>a</t></r>'
+                         "<r><t>b</t></r></is></c></row>", {0: "ab"}),
+    "shared rich text": ('<row r="2"><c r="A2" t="s"><v>1</v></c></row>', {0: "rich two"}),
+    "cell without a reference": ('<row r="2"><c t="inlineStr"><is><t>a</t></is></c>'
+                                 '<c><v>5</v></c></row>', {0: "a", 1: 5}),
+    "attributes in another order": ('<row r="2"><c t="inlineStr" r="B2"><is><t>a</t></is>'
+                                    "</c></row>", {1: "a"}),
+    "an extra attribute": ('<row r="2"><c r="A2" t="str" cm="1"><v>a</v></c></row>', {0: "a"}),
+    "pretty-printed": ('\n  <row r="2">\n    <c r="A2" t="inlineStr">\n      <is><t>a</t>'
+                       '</is>\n    </c>\n    <c r="B2"><v>3</v></c>\n  </row>\n',
+                       {0: "a", 1: 3}),
+    "carriage returns": ('<row r="2"><c r="A2" t="inlineStr"><is><t>a\r\nb\rc&#13;d</t></is>'
+                         "</c></row>", {0: "a\nb\nc\rd"}),
+    "CDATA": ('<row r="2"><c r="A2" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c></row>',
+              {0: "a<b"}),
+    "single quotes": ("<row r='2'><c r='A2' t='inlineStr'><is><t>a</t></is></c></row>",
+                      {0: "a"}),
+    "phonetic run": ('<row r="2"><c r="A2" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2">'
+                     "<t>かんじ</t></rPh></is></c></row>", {0: "漢字"}),
+    "row breaks element after the data": ('<row r="2"><c r="A2"><v>1</v></c></row></sheetData>'
+                                          '<rowBreaks count="1"><brk id="2" man="1"/>'
+                                          "</rowBreaks><sheetData>", {0: 1}),
+    "comment inside a value": ('<row r="2"><c r="A2"><v>1<!-- 9 -->2</v></c></row>', {0: 12}),
+    "processing instruction in text": ('<row r="2"><c r="A2" t="inlineStr"><is><t>a<?pi x?>b'
+                                       "</t></is></c></row>", {0: "ab"}),
+    "commented-out cell": ('<row r="2"><c r="A2"><v>1</v></c><!-- <c r="B2" t="inlineStr">'
+                           '<is><t>hidden</t></is></c> --></row>', {0: 1}),
+    "prefixed names": ('<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c>'
+                       "</x:row>", {0: "a"}),
 }
 
 
 @pytest.mark.parametrize("case", ODD_ROWS)
-def test_odd_rows_give_what_lxml_gives(case: str, tmp_path: Path) -> None:
-    fast, parsed, handed = read_both(sheet_workbook(tmp_path / "odd.xlsx", ODD_ROWS[case]))
-    assert fast == parsed
-    assert fast, "the row was read"
-    if case not in ("shared rich text", "row breaks element after the data"):
-        assert handed == 1  # not plain: lxml read it
+def test_odd_rows_read_as_an_xml_parser_reads_them(case: str, tmp_path: Path) -> None:
+    rows, expected = ODD_ROWS[case]
+    root = f'<worksheet xmlns="{NS}" xmlns:x="{NS}">'
+    got = read(sheet_workbook(tmp_path / "odd.xlsx", rows, root=root))
+    assert [(r[0], r[1]) for r in got] == [(2, expected)]
 
 
-def test_prefixed_rows_are_read_by_lxml(tmp_path: Path) -> None:
-    rows = '<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row>'
-    path = sheet_workbook(tmp_path / "prefixed.xlsx", rows,
-                          root=f'<worksheet xmlns="{NS}" xmlns:x="{NS}">')
-    fast, parsed, _handed = read_both(path)
-    assert fast == parsed == [(2, {0: "a"}, False, {})]
+def test_commented_out_row_is_not_read(tmp_path: Path) -> None:
+    rows = ('<row r="2"><c r="A2"><v>1</v></c></row><!-- <row r="3"><c r="A3" '
+            't="inlineStr"><is><t>ghost</t></is></c></row> --><row r="4"><c r="A4"><v>4</v>'
+            "</c></row>")
+    assert [(r[0], r[1]) for r in read(sheet_workbook(tmp_path / "c.xlsx", rows))] == [
+        (2, {0: 1}), (4, {0: 4})]
 
 
-def test_undefined_entity_is_an_error_both_ways(tmp_path: Path) -> None:
+def test_formula_without_result_is_flagged(tmp_path: Path) -> None:
+    got = read(sheet_workbook(tmp_path / "f.xlsx", '<row r="2"><c r="A2"><f>1+1</f></c></row>'))
+    assert got == [(2, {}, False, {0: xlsxstream.Flagged("uncached")})]
+
+
+def test_undefined_entity_is_an_error(tmp_path: Path) -> None:
     path = sheet_workbook(tmp_path / "bad.xlsx", '<row r="2"><c r="A2" t="inlineStr"><is>'
                                                  "<t>&nbsp;</t></is></c></row>")
-    with pytest.raises(Exception, match=r"nbsp|Entity"):
-        read_both(path)
+    with pytest.raises(etree.XMLSyntaxError):  # never read as a blank or as "&nbsp;"
+        read(path)
 
 
 cell_values = st.one_of(
@@ -162,16 +156,47 @@ cell_values = st.one_of(
     st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 1, 1)),
     st.none(),
 )
+HEADERS = ["Registrant Name", "Form", "Period Ended", "Narrative", "CIK", "City"]
+
+
+def openpyxl_rows(path: Path) -> list[dict[int, object]]:
+    """What openpyxl reads (an independent reader), as {column: value} per row."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).active
+    out = []
+    for row in sheet.iter_rows(values_only=True):  # type: ignore[union-attr]
+        out.append({i: (v.date() if isinstance(v, dt.datetime) and v.time() == dt.time()
+                        else v) for i, v in enumerate(row) if v is not None})
+    return out
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(cell_values, min_size=1, max_size=6), min_size=1, max_size=6))
-def test_any_workbook_openpyxl_writes_reads_the_same_both_ways(
+def test_any_workbook_openpyxl_writes_reads_as_openpyxl_reads_it(
     tmp_path_factory: pytest.TempPathFactory, rows: list[list[object]]
 ) -> None:
-    headers = ["Registrant Name", "Form", "Period Ended", "Narrative", "CIK", "City"]
-    records = [dict(zip(headers, values)) for values in rows]
-    path = write_workbook(tmp_path_factory.mktemp("h") / "h.xlsx", [dict.fromkeys(headers, "h"),
+    records = [dict(zip(HEADERS, values)) for values in rows]
+    path = write_workbook(tmp_path_factory.mktemp("h") / "h.xlsx", [dict.fromkeys(HEADERS, "h"),
                                                                     *records])
-    fast, parsed, _handed = read_both(path)
-    assert fast == parsed
+    ours = [r[1] for r in read(path)]
+    theirs = [r for r in openpyxl_rows(path) if r]
+    assert ours == theirs
+
+
+NOISE = st.sampled_from(["<!-- x -->", "<!--<row r='3'><c r='A3'><v>9</v></c></row>-->",
+                         "<?pi data?>", " ", "\n\t", "<!---->"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(NOISE, min_size=12, max_size=12))
+def test_comments_pis_and_whitespace_between_elements_change_nothing(
+    tmp_path_factory: pytest.TempPathFactory, noise: list[str]
+) -> None:
+    n = iter(noise)
+    rows = (f'{next(n)}<row r="2">{next(n)}<c r="A2" t="inlineStr">{next(n)}<is>{next(n)}'
+            f"<t>a &amp; b</t>{next(n)}</is>{next(n)}</c>{next(n)}<c r=\"B2\">{next(n)}"
+            f"<v>7</v>{next(n)}</c>{next(n)}</row>{next(n)}"
+            f'<row r="4"><c r="A4" t="s"><v>0</v></c></row>{next(n)}')
+    got = read(sheet_workbook(tmp_path_factory.mktemp("n") / "n.xlsx", rows))
+    assert [(r[0], r[1]) for r in got] == [(2, {0: "a & b", 1: 7}), (4, {0: "shared & one"})]
