@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import traceback
 from enum import Enum
 from pathlib import Path
@@ -24,7 +25,7 @@ from docgen import __version__, plugin
 from docgen.business_days import BusinessCalendar
 from docgen.config import business_calendar
 from docgen.deadlines import explain
-from docgen.errors import DocgenError, Interrupted
+from docgen.errors import DocgenError, Interrupted, Terminated
 from docgen.fields import template_fields
 from docgen.merge import MergeReport, check, merge
 from docgen.output import DEFAULT_NAME
@@ -80,6 +81,10 @@ def _plural(count: int, word: str) -> str:
 
 
 def _fail(exc: BaseException, debug: bool) -> NoReturn:
+    if isinstance(exc, Terminated):
+        err.print("Error: terminated; notices already written are complete, none is partial",
+                  markup=False)
+        raise typer.Exit(143)
     if isinstance(exc, KeyboardInterrupt):
         exc = Interrupted("interrupted; notices already written are complete, none is partial")
     if isinstance(exc, DocgenError):
@@ -166,7 +171,7 @@ def merge_command(
                            also_writes={"--report": report_path} if report_path else None)
         if report_path is not None:
             write_report(report_path, report)
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, debug)
     _print_problems(report, quiet)
     count = len(report.written)
@@ -224,7 +229,7 @@ def deadlines_command(
     day = _parse_today(today)
     try:
         rows, problems = deadline_rows(workbook, day, _calendar(workbook, closed))
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, debug)
     for problem in problems:
         if problem.severity.value == "error":
@@ -336,7 +341,7 @@ def check_command(
     try:
         report = check(workbook, template=template, strict=strict,
                        calendar=_calendar(workbook, closed))
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, debug)
     rows, errors, warnings = len(report.notices), len(report.errors), len(report.warnings)
     if output_format is Format.json:
@@ -369,7 +374,7 @@ def init_command(
     """Write a starter registrants workbook with dropdowns and help on every column."""
     try:
         written = init(folder, with_template=template)
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, False)
     for path in written:
         typer.echo(f"wrote {path}")
@@ -387,7 +392,7 @@ def fields_command(
     cannot be filled)."""
     try:
         fields = template_fields(template, workbook)
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, False)
     width = max((len(f.variable) for f in fields), default=0)
     for field in fields:
@@ -412,7 +417,7 @@ def plugin_build(
     """Build docgen.oxt (it runs this installation of docgen)."""
     try:
         typer.echo(f"wrote {plugin.build(out)}")
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, False)
 
 
@@ -426,7 +431,7 @@ def plugin_install(
     """Install the extension with unopkg (close LibreOffice first)."""
     try:
         scope = plugin.install(user_installation)
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, False)
     typer.echo(f"installed the docgen extension for {scope}; start LibreOffice Calc, open the "
                "registrants workbook and choose Tools > Add-Ons > "
@@ -442,13 +447,18 @@ def plugin_uninstall(
     """Remove the extension with unopkg (close LibreOffice first)."""
     try:
         plugin.uninstall(user_installation)
-    except (Exception, KeyboardInterrupt) as exc:
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, False)
     typer.echo("removed the docgen extension")
 
 
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. SIGTERM unwinds like Ctrl-C (exit 143)."""
+    signal.signal(signal.SIGTERM, _terminate)
     app(prog_name="docgen")
 
 

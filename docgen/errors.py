@@ -39,3 +39,7 @@ class Interrupted(DocgenError):
     """The user pressed Ctrl-C; nothing partial was left behind."""
 
     exit_code = 130
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwound like Ctrl-C (temporary files removed), exit 143."""

@@ -35,6 +35,7 @@ from markupsafe import Markup
 from docgen.docxzip import DocxPackage
 from docgen.errors import TemplateError
 from docgen.fastrender import Render, compile_simple
+from docgen.template_safety import check_template
 from docgen.values import PLACEHOLDER_MARK, PLACEHOLDER_TEXT
 
 CHECKED, UNCHECKED = "☒", "☐"
@@ -291,6 +292,7 @@ class CompiledTemplate:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
+            check_template(path)
             self.package = DocxPackage(path)
         except FileNotFoundError:
             raise TemplateError(f"{path}: template not found; check the --template path") from None

@@ -1,0 +1,208 @@
+"""Hostile files cost nothing: one test per class of attack, each with variants.
+
+Each runs docgen as a separate process under a memory cap (RLIMIT_AS) and a time
+limit, so a hang or a blow-up fails the test instead of stalling CI, and asserts
+the exit code, a one-line message without a traceback, the notices written (none
+from hidden data), the input's SHA-256 unchanged and no temporary file left.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from attacks import build
+
+from conftest import GOOD_ROW, write_workbook
+
+MEMORY_CAP = 1536 << 20
+
+
+def _cap() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def docgen(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "docgen", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout, preexec_fn=_cap,
+                          stdin=subprocess.DEVNULL)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def attack(path: Path, out: Path, *extra: str | Path, code: int,
+           message: str = "") -> subprocess.CompletedProcess[str]:
+    """Merge ``path`` into ``out``; check what every attack must leave true."""
+    before = sha(path)
+    result = docgen("merge", path, "-o", out, "-q", *extra)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "unexpected" not in result.stderr
+    if code in (1, 2, 4):
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert message in result.stderr + result.stdout
+    assert sha(path) == before  # the input is never modified
+    leftovers = list(out.glob(".docgen-*")) if out.is_dir() else []
+    assert leftovers == []
+    return result
+
+
+def notices(out: Path) -> list[str]:
+    return sorted(p.name for p in out.glob("*.docx")) if out.is_dir() else []
+
+
+# 1. A real XML parser: nothing hidden in the XML reaches a notice.
+def test_commented_out_row_writes_no_notice(tmp_path: Path) -> None:
+    path = build.commented_row(tmp_path)
+    attack(path, tmp_path / "out", code=0)
+    assert len(notices(tmp_path / "out")) == 2
+
+
+def test_commented_out_merge_is_no_error(tmp_path: Path) -> None:
+    attack(build.commented_merge(tmp_path), tmp_path / "out", code=0)
+    assert len(notices(tmp_path / "out")) == 2
+
+
+def test_doctype_in_a_sheet_is_refused(tmp_path: Path) -> None:
+    attack(build.doctype_sheet(tmp_path), tmp_path / "out", code=1, message="DOCTYPE")
+    assert notices(tmp_path / "out") == []
+
+
+# 2. Linear time, bounded memory.
+def test_part_that_inflates_past_its_cap_stops_early(tmp_path: Path) -> None:
+    path = build.inflating_styles(tmp_path)
+    assert path.stat().st_size < 1 << 20
+    attack(path, tmp_path / "out", code=1,
+           message="part xl/styles.xml of the workbook inflates to more than 32 MB")
+
+
+def test_a_million_formatted_rows_read_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    path = build.million_rows(tmp_path)
+    start = time.monotonic()
+    attack(path, tmp_path / "out", code=0)
+    assert time.monotonic() - start < 90
+    assert len(notices(tmp_path / "out")) == 2
+
+
+def test_enormous_cell_is_one_line(tmp_path: Path) -> None:
+    attack(build.enormous_cell(tmp_path), tmp_path / "out", code=1,
+           message="not well-formed XML")
+    assert notices(tmp_path / "out") == []
+
+
+# 3. Odd but valid cells: a value read correctly, or an error naming the cell.
+def test_odd_cells_are_read_or_named(tmp_path: Path) -> None:
+    path = build.odd_cells(tmp_path)
+    result = attack(path, tmp_path / "out", code=3)
+    for cell in ("B5", "A6", "A7", "E8"):
+        assert f"Registrants!{cell}: error" in result.stderr, result.stderr
+    assert "holds row 3 more than once" in result.stderr
+    written = notices(tmp_path / "out")
+    assert any(name.startswith("visible-0-corp") for name in written)
+    assert any(name.startswith("visible-1-corp") for name in written)  # t="d" row 4 too
+    assert not any(name.startswith("duplicate") for name in written)
+    assert len(written) == 3
+
+
+@pytest.mark.parametrize("period", ["9999-12-31", "1900-01-01"])
+def test_extreme_dates_never_abort_the_run(tmp_path: Path, period: str) -> None:
+    from datetime import date
+
+    path = write_workbook(tmp_path / "x.xlsx", [
+        GOOD_ROW, {**GOOD_ROW, "Registrant Name": "Far Corp.",
+                   "Period Ended": date.fromisoformat(period)}])
+    result = docgen("deadlines", path, "--format", "csv")
+    assert result.returncode in (0, 3) and "Traceback" not in result.stderr
+    attack(path, tmp_path / "out", code=0)
+
+
+# 4. No output can clobber an input or another output.
+def test_report_cannot_overwrite_the_workbook(tmp_path: Path) -> None:
+    path = build.good_book(tmp_path, "book")
+    attack(path, tmp_path / "out", "--report", path, "--overwrite", code=2,
+           message="would overwrite the workbook")
+    assert notices(tmp_path / "out") == []
+
+
+def test_combine_cannot_overwrite_the_template(tmp_path: Path) -> None:
+    path = build.good_book(tmp_path, "book")
+    template = build.template_with(tmp_path, "mine", lambda p: p)
+    before = sha(template)
+    attack(path, tmp_path / "out", "--template", template, "--combine", template,
+           "--overwrite", code=2, message="would overwrite the template")
+    assert sha(template) == before
+
+
+def test_dangling_link_named_like_a_notice_counts_as_a_file(tmp_path: Path) -> None:
+    path = build.good_book(tmp_path, "book")
+    out = tmp_path / "out"
+    out.mkdir()
+    name = "visible-0-corp_NT-10-Q_2026-09-30.docx"
+    (out / name).symlink_to(tmp_path / "nowhere")
+    attack(path, out, code=4, message="already exists")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "big.xlsx", [
+        {**GOOD_ROW, "Registrant Name": f"Corp {n}"} for n in range(4000)])
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "docgen", "merge", str(path), "-o",
+                                str(out), "-q"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, preexec_fn=_cap)
+    deadline = time.monotonic() + 60
+    while not notices(out) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)
+    _stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert "terminated" in stderr and "Traceback" not in stderr
+    assert list(out.glob(".docgen-*")) == []
+    import docx
+
+    for name in notices(out)[:20]:
+        docx.Document(str(out / name))  # every notice left is complete
+
+
+# 5. Templates are code from outside.
+@pytest.mark.parametrize("maker, message", [
+    (build.macro_template, "macros"),
+    (build.doctype_template, "DOCTYPE"),
+    (build.external_file_template, "links to a file outside the template"),
+    (build.slip_template, "unsafe name"),
+])
+def test_hostile_template_is_refused(tmp_path: Path, maker: object, message: str) -> None:
+    template = maker(tmp_path)  # type: ignore[operator]
+    path = build.good_book(tmp_path, "book")
+    attack(path, tmp_path / "out", "--template", template, code=1, message=message)
+    assert notices(tmp_path / "out") == []
+
+
+# 7. Reports: no cell becomes a formula, whatever it starts with.
+def test_report_neutralises_every_formula_start(tmp_path: Path) -> None:
+    starts = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
+    path = write_workbook(tmp_path / "r.xlsx", [
+        {**GOOD_ROW, "Registrant Name": f"{s} Corp.", "Form": "8-K"} for s in starts])
+    report = tmp_path / "r.csv"
+    attack(path, tmp_path / "out", "--report", report, code=3)
+    with report.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    assert sorted(r[1] for r in rows) == sorted(f"'{s} Corp." for s in starts)
+
+
+# 8. Scale limits that protect the machine.
+def test_jobs_are_capped_at_the_cpus() -> None:
+    from docgen import parallel
+
+    assert parallel.effective_jobs(10**6, 10**9) == (os.cpu_count() or 1)
