@@ -90,6 +90,11 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
     if isinstance(exc, DocgenError):
         err.print(f"Error: {exc}", markup=False)
         raise typer.Exit(exc.exit_code)
+    if isinstance(exc, OSError) and exc.strerror and not debug:  # disk full, read-only...
+        where = f" {exc.filename}" if exc.filename else ""
+        err.print(f"Error: cannot write or read{where}: {exc.strerror}; nothing partial was "
+                  "left behind", markup=False)
+        raise typer.Exit(1)
     if debug:
         traceback.print_exc()
     else:

@@ -210,6 +210,8 @@ def merge(
     the whole run, before anything is written where that can be known.
     """
     workbook, out = Path(workbook), Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise NamePatternError(f"--out {out} is a file; give a folder for the notices")
     combined = Path(combine) if combine else None
     if combined is not None and combined.suffix.lower() != ".docx":
         raise NamePatternError(f"--combine {combined}: the name must end in .docx")

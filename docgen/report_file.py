@@ -31,6 +31,9 @@ def check_report_path(path: Path, overwrite: bool) -> None:
         raise ReportFormatError(f"--report {path}: the name must end in .csv or .xlsx")
     if path.exists() and not overwrite:
         raise ReportFormatError(f"--report {path} already exists; use --overwrite or another name")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ReportFormatError(f"--report {path}: {path.parent} is a file, not a folder")
+    path.parent.mkdir(parents=True, exist_ok=True)  # as --combine does
 
 
 def _rows(report: MergeReport) -> list[list[object]]:

@@ -206,3 +206,21 @@ def test_jobs_are_capped_at_the_cpus() -> None:
     from docgen import parallel
 
     assert parallel.effective_jobs(10**6, 10**9) == (os.cpu_count() or 1)
+
+
+# 6. Messages, never "unexpected".
+def test_out_naming_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    path = build.good_book(tmp_path, "book")
+    afile = tmp_path / "afile"
+    afile.write_text("keep")
+    result = docgen("merge", path, "-o", afile)
+    assert result.returncode == 2 and "is a file; give a folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and afile.read_text() == "keep"
+
+
+def test_report_in_a_missing_folder_is_created(tmp_path: Path) -> None:
+    path = build.good_book(tmp_path, "book")
+    report = tmp_path / "new" / "deeper" / "r.csv"
+    result = docgen("merge", path, "-o", tmp_path / "out", "--report", report)
+    assert result.returncode == 0, result.stderr
+    assert report.is_file() and "unexpected" not in result.stderr
