@@ -22,7 +22,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 ONE_DAY = dt.timedelta(days=1)
@@ -127,8 +127,11 @@ class BusinessCalendar:
         extra = tuple(extra)
         return BusinessCalendar(self.closures + extra) if extra else self
 
+    @cached_property  # one per calendar: asked on every deadline computed
     def assuming_closed(self) -> BusinessCalendar:
         """This calendar with every unconfirmed closure taken as real."""
+        if not self._possible:
+            return self
         return BusinessCalendar(tuple(Closure(c.day, c.reason, c.source, True)
                                       for c in self.closures))
 

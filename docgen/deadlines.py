@@ -195,7 +195,8 @@ def _unconfirmed(rule: Rule, form: str, period_end: dt.date, steps: tuple[Step, 
     if since is not None and period_end < since[0]:
         reasons.append(f"{form} was first filed for periods from {since[1]}; "
                        "no rule is known for an earlier period")
-    closed = _dates(rule, period_end, cal.assuming_closed(), form)
+    closed = steps if cal.assuming_closed is cal else _dates(rule, period_end,
+                                                             cal.assuming_closed, form)
     if tuple(s.result for s in closed) != tuple(s.result for s in steps):
         possible = cal.possible_closures()
         days = sorted({day for step in closed for day, _ in step.skipped if day in possible})

@@ -19,13 +19,12 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from docgen import safexml
 from docgen.errors import TemplateError
 
 MB = 1 << 20
 PART_LIMIT_MB = 64
 TOTAL_LIMIT_MB = 256
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                        huge_tree=False)
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _WEB = ("http://", "https://", "mailto:")
 
@@ -70,11 +69,11 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
 
 def _check_part(path: Path, name: str, data: bytes) -> None:
     try:
-        root = etree.fromstring(data, _SAFE)
+        root = safexml.parse(data)
     except etree.XMLSyntaxError:
         raise TemplateError(f"{path}: part {name} is not well-formed XML; open the template "
                             "in Word and save it again") from None
-    if getattr(root.getroottree().docinfo, "doctype", ""):
+    if safexml.has_doctype(root):
         raise TemplateError(f"{path}: part {name} has a DOCTYPE, which Word never writes; "
                             "docgen refuses this template")
     if name == "[Content_Types].xml" and b"macroEnabled" in data:

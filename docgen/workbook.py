@@ -214,9 +214,6 @@ def reading(path: Path) -> Iterator[None]:
             raise
         raise WorkbookError(f"{path}: part of the workbook is encrypted; remove the password "
                             "and save it as .xlsx") from None
-    except KeyError as exc:
-        raise WorkbookError(f"{path}: the part {exc} is missing; the file is damaged, re-save "
-                            "it from Excel as .xlsx") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
         raise WorkbookError(
             f"{path}: is not a readable .xlsx workbook (the file is damaged or of another "

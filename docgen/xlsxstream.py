@@ -31,6 +31,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+from docgen import safexml
+
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROW, _C, _V, _F, _IS, _T = (f"{{{NS}}}{t}" for t in ("row", "c", "v", "f", "is", "t"))
@@ -51,14 +53,10 @@ class WorkbookLimitError(ValueError):
     """The workbook exceeds one of docgen's documented limits, or is not well-formed."""
 
 
-_SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                        remove_comments=True, remove_pis=True, huge_tree=False)
-
-
 def parse_part(data: bytes, name: str) -> etree._Element:
     """A small part, parsed safely; a DOCTYPE is refused (Excel never writes one)."""
-    root = etree.fromstring(data, _SAFE)
-    if _has_doctype(root):
+    root = safexml.parse(data)
+    if safexml.has_doctype(root):
         raise WorkbookLimitError(f"part {name} has a DOCTYPE, which Excel never writes; "
                                  "docgen stops here")
     return root
@@ -124,19 +122,26 @@ class XlsxBook:
         self._merged: dict[str, list[str]] = {}
 
     def _part(self, name: str) -> etree._Element:
-        return parse_part(self.archive.read(name), name)
+        with self._open(name) as stream:
+            return parse_part(stream.read(), name)
+
+    def _open(self, name: str) -> IO[bytes]:
+        """A part of the archive; a missing one is a damaged workbook, said in one line."""
+        try:
+            return self.archive.open(name)
+        except KeyError:
+            raise WorkbookLimitError(f"the part {name} is missing (a damaged file); re-save "
+                                     "it from Excel as .xlsx") from None
 
     def _iterparse(self, stream: IO[bytes], name: str,
                    tag: str | tuple[str, ...]) -> Iterator[etree._Element]:
         """``end`` events for ``tag`` from a streamed part, parsed as :func:`parse_part`."""
-        events = etree.iterparse(stream, events=("end",), tag=tag, resolve_entities=False,
-                                 no_network=True, load_dtd=False, remove_comments=True,
-                                 remove_pis=True, huge_tree=False)
+        events = safexml.iterparse(stream, tag)
         checked = False
         for _event, element in events:
             if not checked:
                 checked = True
-                if _has_doctype(element):
+                if safexml.has_doctype(element):
                     raise WorkbookLimitError(f"part {name} has a DOCTYPE, which Excel never "
                                              "writes; docgen stops here")
             yield element
@@ -146,7 +151,7 @@ class XlsxBook:
         if name not in self.archive.namelist():
             return []
         strings = []
-        with self.archive.open(name) as stream:
+        with self._open(name) as stream:
             for si in self._iterparse(stream, name, f"{{{NS}}}si"):
                 strings.append(_unescape(_text_of(si)))
                 _release(si)
@@ -172,7 +177,7 @@ class XlsxBook:
         if sheet not in self._merged:
             found: dict[str, None] = {}
             name = self.parts[sheet]
-            with self.archive.open(name) as stream:
+            with self._open(name) as stream:
                 for element in self._iterparse(stream, name, (_ROW, _MERGE_CELL)):
                     if element.tag == _MERGE_CELL:
                         found[element.get("ref", "")] = None
@@ -192,7 +197,7 @@ class XlsxBook:
         """
         name = self.parts[sheet]
         expected, count = 0, 0
-        with self.archive.open(name) as stream:
+        with self._open(name) as stream:
             for row in self._iterparse(stream, name, _ROW):
                 count += 1
                 if count > MAX_ROWS:
@@ -331,11 +336,6 @@ def _int(text: str | None, default: int) -> int:
     except ValueError:
         raise WorkbookLimitError(f'"{text[:20]}" is not a number where the sheet XML needs '
                                  "one; docgen stops here") from None
-
-
-def _has_doctype(element: etree._Element) -> bool:
-    doctype: str = getattr(element.getroottree().docinfo, "doctype", "")
-    return bool(doctype)
 
 
 def _release(element: etree._Element) -> None:

@@ -224,3 +224,16 @@ def test_report_in_a_missing_folder_is_created(tmp_path: Path) -> None:
     result = docgen("merge", path, "-o", tmp_path / "out", "--report", report)
     assert result.returncode == 0, result.stderr
     assert report.is_file() and "unexpected" not in result.stderr
+
+
+def test_missing_sheet_part_is_one_line(tmp_path: Path) -> None:
+    import zipfile
+
+    path = build.good_book(tmp_path, "book")
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    del parts[build.SHEET]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    attack(path, tmp_path / "out", code=1, message=f"the part {build.SHEET} is missing")
