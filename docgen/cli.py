@@ -29,6 +29,7 @@ from docgen.errors import DocgenError, Interrupted, Terminated
 from docgen.fields import template_fields
 from docgen.merge import MergeReport, check, merge
 from docgen.output import DEFAULT_NAME
+from docgen.problems import one_line
 from docgen.report_file import check_report_path, write_report
 from docgen.schedule import DeadlineRow, as_csv, as_json, deadline_rows
 from docgen.starter import init
@@ -88,7 +89,7 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
     if isinstance(exc, KeyboardInterrupt):
         exc = Interrupted("interrupted; notices already written are complete, none is partial")
     if isinstance(exc, DocgenError):
-        err.print(f"Error: {exc}", markup=False)
+        err.print(one_line(f"Error: {exc}"), markup=False)
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, OSError) and exc.strerror and not debug:  # disk full, read-only...
         where = f" {exc.filename}" if exc.filename else ""
@@ -261,7 +262,7 @@ def _explain(rows: list[DeadlineRow], row: int, day: dt.date) -> None:
                   f"({where})", markup=False)
         raise typer.Exit(2)
     period = f", period ended {format_date(item.period)}" if item.period else ""
-    typer.echo(f"Row {item.row}: {item.registrant} {item.form}{period}".rstrip())
+    typer.echo(one_line(f"Row {item.row}: {item.registrant} {item.form}{period}".rstrip()))
     if item.deadlines is None:
         typer.echo(f"No dates: {item.status}")
         return
@@ -301,7 +302,7 @@ def _row_block(item: DeadlineRow) -> list[str]:
     """One row of the deadlines for an 80-column terminal."""
     d = item.deadlines
     period = f" {item.period.isoformat()}" if item.period else ""
-    lines = [f"Row {item.row}: {item.registrant} ({item.form}{period})"]
+    lines = [one_line(f"Row {item.row}: {item.registrant} ({item.form}{period})")]
     if d is not None:
         lines.append(f"  due {d.due.isoformat()}   NT due {d.nt_due.isoformat()}   "
                      f"extended {d.extended_due.isoformat()}")
@@ -319,7 +320,7 @@ def _wide_table(rows: list[DeadlineRow], title: str) -> Table:
     for item in rows:
         d = item.deadlines
         table.add_row(
-            str(item.row), item.registrant, item.form,
+            str(item.row), one_line(item.registrant), item.form,
             item.period.isoformat() if item.period else "",
             *(x.isoformat() if x else "" for x in
               ((d.due, d.nt_due, d.extended_due) if d else (None, None, None))),

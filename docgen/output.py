@@ -23,6 +23,7 @@ from docgen.values import Placeholder
 
 DEFAULT_NAME = "{registrant_slug}_NT-{form}_{period}"
 _MAX_NAME_BYTES = 200
+_MAX_SPEC = 255  # widths and precisions in --name: no format may allocate more
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
 
@@ -34,13 +35,29 @@ class NamePatternError(DocgenError):
 def check_pattern(pattern: str, fields: Iterable[str]) -> None:
     """Fail early, before any row is rendered, on a pattern that cannot be filled."""
     known = set(fields)
+    if not pattern.strip():
+        raise NamePatternError("--name is empty; give a pattern such as "
+                               "{registrant_slug}_NT-{form}_{period}")
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:
         raise NamePatternError(f"--name {pattern!r}: {exc}; write fields as {{form}}") from None
-    for _literal, name, _spec, _conv in parsed:
+    for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
+        if conversion not in (None, "s", "r", "a"):
+            raise NamePatternError(f"--name: !{conversion} is not a conversion; write fields "
+                                   "as {form}")
+        spec = spec or ""
+        if spec and ("{" in spec or any(int(n) > _MAX_SPEC for n in re.findall(r"\d+", spec))):
+            raise NamePatternError(
+                f"--name: the format {{{name}:{spec[:20]}}} asks for more than {_MAX_SPEC} "
+                "characters or a nested field; names are at most 200 bytes anyway")
+        try:
+            format("x", spec)  # every field is text by then: this is the real test
+        except ValueError as exc:
+            raise NamePatternError(f"--name: {{{name}:{spec[:20]}}}: {exc}; fields are text, "
+                                   "so use a width or precision only, e.g. {cik:.10}") from None
         if not name or name not in known:
             raise NamePatternError(
                 f"--name: unknown field {{{name}}}; use fields such as {{registrant_slug}}, "

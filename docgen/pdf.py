@@ -8,8 +8,10 @@ folder beside the notices and renamed into place, so none is ever half-written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -101,11 +103,10 @@ def convert(paths: Sequence[Path], soffice: str | None = None) -> list[Path]:
                 "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
                 "--outdir", str(work / "pdf"), *map(str, batch),
             ]
-            done = subprocess.run(command, capture_output=True, text=True,
-                                  timeout=120 + 10 * len(batch), env=office_environment())
-            if done.returncode != 0:
+            returncode = _run_office(command, timeout=120 + 10 * len(batch))
+            if returncode != 0:
                 raise ConversionFailed(
-                    f"LibreOffice could not convert the notices (exit {done.returncode}); "
+                    f"LibreOffice could not convert the notices (exit {returncode}); "
                     "run again with --debug, or convert them in LibreOffice by hand"
                 )
         made = []
@@ -123,3 +124,20 @@ def convert(paths: Sequence[Path], soffice: str | None = None) -> list[Path]:
                                "other LibreOffice windows and try again") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_office(command: list[str], timeout: float) -> int:
+    """Run soffice in a process group of its own, and stop the whole group (the
+    soffice.bin it starts included) if docgen is interrupted, terminated or times out."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, env=office_environment(),
+                               start_new_session=hasattr(os, "killpg"))
+    try:
+        return process.wait(timeout=timeout)
+    except BaseException:
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+        process.wait()
+        raise

@@ -6,8 +6,23 @@ what to do. Errors stop a row from becoming a notice; warnings do not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+# C0 and C1 controls, DEL, line and paragraph separators and the bidirectional
+# overrides: anything that could move the cursor, start an escape sequence, end the
+# line or reorder what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: each control character shown as ``\\xNN``, so no
+    cell can colour a terminal, forge an extra output line or hide what it holds."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)
 
 
 class Severity(str, Enum):
@@ -35,4 +50,4 @@ class Problem:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}: {self.message}"
+        return one_line(f"{self.location}: {self.severity.value}: {self.message}")

@@ -15,6 +15,7 @@ from docgen.errors import DocgenError
 from docgen.merge import MergeReport
 from docgen.output import write_atomic
 from docgen.problems import Severity
+from docgen.values import csv_safe
 
 HEADERS = ("Row", "Registrant", "Output File", "Status", "Errors", "Warnings", "Due Date",
            "NT Due", "Extended Due", "Deadlines")
@@ -54,15 +55,7 @@ def _rows(report: MergeReport) -> list[list[object]]:
     return lines
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _csv_safe(value: object) -> object:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection, OWASP list)."""
-    if isinstance(value, str) and value[:1] in _FORMULA_START:
-        return "'" + value
-    return value
 
 
 def _storable(value: object) -> object:
@@ -81,7 +74,7 @@ def write_report(path: Path, report: MergeReport) -> None:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(HEADERS)
         writer.writerows([[v.isoformat() if hasattr(v, "isoformat") else
-                           ("" if v is None else _csv_safe(v)) for v in line] for line in lines])
+                           ("" if v is None else csv_safe(v)) for v in line] for line in lines])
         write_atomic(path, out.getvalue().encode("utf-8-sig"))  # BOM: Excel reads UTF-8
         return
     book = Workbook()

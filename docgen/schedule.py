@@ -15,6 +15,7 @@ from docgen.deadlines import Deadlines, status
 from docgen.filing import period_end
 from docgen.problems import Problem
 from docgen.validate import validate_row
+from docgen.values import csv_safe
 from docgen.workbook import open_workbook
 
 
@@ -83,7 +84,7 @@ def as_csv(rows: Iterable[DeadlineRow]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(_record(r) for r in rows)
+    writer.writerows({k: csv_safe(v) for k, v in _record(r).items()} for r in rows)
     return out.getvalue()
 
 

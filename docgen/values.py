@@ -163,3 +163,13 @@ def split_phone(area_code: str, telephone: str) -> tuple[str, str]:
     if not area and (m := _FULL_PHONE.fullmatch(phone)):
         area, phone = m[1], f"{m[2]}-{m[3]}{m[4]}"
     return area, phone
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """Keep a spreadsheet from running a CSV cell as a formula (OWASP's list of starts)."""
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
+        return "'" + value
+    return value
