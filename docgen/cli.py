@@ -176,7 +176,11 @@ def merge_command(
                            jobs=jobs, progress=progress, calendar=cal,
                            also_writes={"--report": report_path} if report_path else None)
         if report_path is not None:
-            write_report(report_path, report)
+            changed = write_report(report_path, report)
+            if changed:
+                err.print(f"{report_path}: warning: {_plural(changed, 'value')} held "
+                          "characters a report cannot hold; they show as \ufffd there",
+                          markup=False)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         _fail(exc, debug)
     _print_problems(report, quiet)

@@ -55,6 +55,7 @@ def _rows(report: MergeReport) -> list[list[object]]:
     return lines
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")  # Excel's ST_Xstring escape
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -66,9 +67,14 @@ def _storable(value: object) -> object:
     return value
 
 
-def write_report(path: Path, report: MergeReport) -> None:
-    """Write the report atomically, in the format its extension names."""
-    lines = [[_storable(v) for v in line] for line in _rows(report)]
+def write_report(path: Path, report: MergeReport) -> int:
+    """Write the report atomically, in the format its extension names.
+
+    Returns how many values held characters the report cannot hold (shown as U+FFFD).
+    """
+    raw = _rows(report)
+    lines = [[_storable(v) for v in line] for line in raw]
+    changed = sum(v is not r for line, before in zip(lines, raw) for v, r in zip(line, before))
     if path.suffix.lower() == ".csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
@@ -76,7 +82,7 @@ def write_report(path: Path, report: MergeReport) -> None:
         writer.writerows([[v.isoformat() if hasattr(v, "isoformat") else
                            ("" if v is None else csv_safe(v)) for v in line] for line in lines])
         write_atomic(path, out.getvalue().encode("utf-8-sig"))  # BOM: Excel reads UTF-8
-        return
+        return changed
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)
@@ -85,7 +91,8 @@ def write_report(path: Path, report: MergeReport) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in lines:
-        sheet.append(line)
+        sheet.append([_ESCAPE.sub(r"_x005F_x\1_", v) if isinstance(v, str) else v
+                      for v in line])  # text "_x0041_" stays text, not "A", in Excel
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, even when it starts with "="
@@ -98,3 +105,4 @@ def write_report(path: Path, report: MergeReport) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(path, buffer.getvalue())
+    return changed

@@ -237,3 +237,45 @@ def test_missing_sheet_part_is_one_line(tmp_path: Path) -> None:
         for name, data in parts.items():
             archive.writestr(name, data)
     attack(path, tmp_path / "out", code=1, message=f"the part {build.SHEET} is missing")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_report_sanitises_what_it_cannot_hold_and_says_so(tmp_path: Path, suffix: str) -> None:
+    # "_x0001_" is Excel's escape for U+0001, which no report format can hold; the
+    # literal text "_x0041_" (typed as such: stored escaped) must stay text.
+    path = write_workbook(tmp_path / "r.xlsx", [
+        {**GOOD_ROW, "Registrant Name": "Bad_x0001_Corp", "Form": "8-K"},
+        {**GOOD_ROW, "Registrant Name": "Lit _x005F_x0041_ Corp"}])
+    report = tmp_path / f"report{suffix}"
+    result = attack(path, tmp_path / "out", "--report", report, code=3)
+    assert "warning: 1 value held characters a report cannot hold" in result.stderr
+    if suffix == ".xlsx":
+        import zipfile
+
+        from docgen.xlsxstream import XlsxBook
+
+        with zipfile.ZipFile(report) as archive:
+            names = [r.values.get(1) for r in XlsxBook(archive).rows("Merge Report")]
+    else:
+        with report.open(encoding="utf-8-sig", newline="") as handle:
+            names = [r[1] for r in csv.reader(handle)]
+    assert "Bad\ufffdCorp" in names and "Lit _x0041_ Corp" in names
+
+
+def test_cells_cannot_drive_the_terminal_or_forge_lines(tmp_path: Path) -> None:
+    forged = "10-K\nRegistrants!A9: error: forged line"
+    path = write_workbook(tmp_path / "t.xlsx", [
+        {**GOOD_ROW, "Form": forged},
+        {**GOOD_ROW, "Form": "_x001B_[31m8-K [bold]loud[/bold]"},
+        {**GOOD_ROW, "Evil _x001B_]0;title_x0007_ Header": "x"}])
+    for command in ("check", "merge"):
+        args = [command, path] + (["-o", tmp_path / "out"] if command == "merge" else [])
+        result = docgen(*args)
+        assert result.returncode == 3, result.stderr
+        output = result.stdout + result.stderr
+        assert "\x1b" not in output and "\x07" not in output
+        assert '"[31m8-K [bold]loud[/bold]"' in output  # ESC removed, markup shown as data
+        assert "Evil \\x1b]0;title\\x07 Header" in output  # a header's controls, escaped
+        assert "Registrants!A9" not in output.replace("\\x0aRegistrants!A9", "")
+        lines = [line for line in output.splitlines() if line.startswith("Registrants!")]
+        assert all(line.count("Registrants!") == 1 for line in lines)
