@@ -276,6 +276,5 @@ def test_cells_cannot_drive_the_terminal_or_forge_lines(tmp_path: Path) -> None:
         assert "\x1b" not in output and "\x07" not in output
         assert '"[31m8-K [bold]loud[/bold]"' in output  # ESC removed, markup shown as data
         assert "Evil \\x1b]0;title\\x07 Header" in output  # a header's controls, escaped
-        assert "Registrants!A9" not in output.replace("\\x0aRegistrants!A9", "")
-        lines = [line for line in output.splitlines() if line.startswith("Registrants!")]
-        assert all(line.count("Registrants!") == 1 for line in lines)
+        assert "10-K\\x0aRegistrants!A9: error: forged line" in output  # one line
+        assert not any(line.startswith("Registrants!A9") for line in output.splitlines())
