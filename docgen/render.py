@@ -21,34 +21,40 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
+from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, meta, nodes
-from jinja2.compiler import CodeGenerator, Frame
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import meta, nodes
 from markupsafe import Markup
 
+from docgen import template_limits as limits
 from docgen.docxzip import DocxPackage
 from docgen.errors import TemplateError
 from docgen.fastrender import Render, compile_simple
+from docgen.jinja_env import (
+    _BOX,
+    _BREAK,
+    _STATE,
+    _plain_finalize,
+    _run_text,
+    make_environment,
+)
 from docgen.template_safety import check_template
 from docgen.values import PLACEHOLDER_MARK, PLACEHOLDER_TEXT
 
-CHECKED, UNCHECKED = "☒", "☐"
 _TAGGED_PART = re.compile(
     r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml"
 )
 _INNER_SDT = re.compile(r"<w:sdt>(?:(?!<w:sdt[ >]).)*?</w:sdt>", re.DOTALL)
-_CHECKBOX_TAG = re.compile(r"{{-?\s*(.+?)\s*\|\s*checkbox\s*-?}}", re.DOTALL)
+# Each try stops at its own "}}": linear in the part, however many tags a control holds.
+_CHECKBOX_TAG = re.compile(r"{{-?\s*((?:(?!}}).)+?)\s*\|\s*checkbox\s*-?}}", re.DOTALL)
 _CHECKED_STATE = re.compile(r'<w14:checked w14:val="[^"]*"\s*/>')
 _PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.DOTALL)
 _PARAGRAPHS_FILTER = re.compile(r"\|\s*paragraphs\b(?!\s*\()")
-_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
-_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
 
 
 _RUN_WITH_MARK = re.compile(
@@ -117,59 +123,6 @@ def bundled_template() -> Path:
     return Path(__file__).resolve().parent.parent / "word_templates" / "form_12b25.docx"
 
 
-def _escaped_text(text: str) -> str:
-    """Text for inside ``<w:t>``: escaped as markupsafe escapes (``&amp; &lt; &gt; &#34;
-    &#39;``), with line breaks and tabs as Word marks them."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&#34;")
-    if "'" in text:
-        text = text.replace("'", "&#39;")
-    if "\n" in text:
-        text = text.replace("\n", _BREAK)
-    if "\t" in text:
-        text = text.replace("\t", _TAB)
-    return text
-
-
-def _run_text(text: str) -> Markup:
-    return Markup(_escaped_text(text))
-
-
-def _finalize(value: Any) -> Markup:
-    """Every ``{{ }}`` output passes here: escape text, keep line breaks and tabs.
-
-    Always returns Markup: the compiled templates rely on it (see _CodeGenerator).
-    """
-    if type(value) is str:
-        return _run_text(value)
-    if isinstance(value, Markup):
-        return value
-    if hasattr(value, "__html__"):  # docxtpl RichText/Listing objects carry their own XML
-        return Markup(value.__html__())
-    return _run_text(value if isinstance(value, str) else str(value))
-
-
-def _plain_finalize(value: Any) -> str:
-    """:func:`_finalize` for the simple-template renderer: the same text as a plain
-    str, without building Markup per value."""
-    return _escaped_text(value) if type(value) is str else _finalize(value)
-
-
-# Constant outputs are Markup already, so rendering them costs no escaping.
-_BOX = {True: Markup(CHECKED), False: Markup(UNCHECKED)}
-_STATE = {True: Markup("1"), False: Markup("0")}
-
-
-def _checkbox(value: Any) -> Markup:
-    return _BOX[bool(value)]
-
-
 class _Paragraphs:
     """The ``|paragraphs`` filter: one Word paragraph per line of the value."""
 
@@ -224,8 +177,10 @@ class _Checkboxes:
 
     def _one(self, sdt: re.Match[str]) -> str:
         body = sdt.group(0)
+        if "<w14:checkbox>" not in body:
+            return body
         tag = _CHECKBOX_TAG.search(body)
-        if "<w14:checkbox>" not in body or tag is None:
+        if tag is None:
             return body
         rest = body[: tag.start()] + body[tag.end():]
         if "{{" in rest or "{%" in rest:
@@ -240,50 +195,6 @@ class _Checkboxes:
 
         self.variants.append((variant(False), variant(True)))
         return "{{ (" + tag.group(1) + f")|checkbox_control({len(self.variants) - 1}) }}}}"
-
-
-class _CodeGenerator(CodeGenerator):
-    """Compiles ``{{ x }}`` to ``finalize(x)`` where Jinja writes ``escape(finalize(x))``.
-
-    docgen's finalize escapes every value itself and always returns Markup, which
-    ``escape`` would only copy again: once per tag per notice, a third of the
-    render time. Anything else (no finalize, volatile autoescape) compiles as usual.
-    """
-
-    def _direct(self, frame: Frame, finalize: CodeGenerator._FinalizeInfo) -> bool:
-        return (finalize.src == "environment.finalize(" and self.environment.finalize is (
-            _finalize) and not frame.eval_ctx.volatile and bool(frame.eval_ctx.autoescape))
-
-    def _output_child_pre(
-        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
-    ) -> None:
-        if self._direct(frame, finalize):
-            self.write("environment.finalize(")
-        else:
-            super()._output_child_pre(node, frame, finalize)
-
-    def _output_child_post(
-        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
-    ) -> None:
-        if self._direct(frame, finalize):
-            self.write(")")
-        else:
-            super()._output_child_post(node, frame, finalize)
-
-
-class _Environment(SandboxedEnvironment):
-    code_generator_class = _CodeGenerator
-
-
-def make_environment() -> SandboxedEnvironment:
-    """The Jinja environment docgen renders with (also used by tests and benchmarks)."""
-    env = _Environment(
-        autoescape=True, undefined=StrictUndefined, finalize=_finalize,
-        keep_trailing_newline=True,
-    )
-    env.filters["checkbox"] = _checkbox
-    env.filters["checkbox_state"] = lambda value: _STATE[bool(value)]
-    return env
 
 
 class CompiledTemplate:
@@ -340,6 +251,11 @@ class CompiledTemplate:
                     f'"{self._tag_near(source)}": {exc.message}; fix it in Word'
                 ) from None
 
+    @property
+    def _jinja_parts(self) -> bool:
+        """Whether any part renders through Jinja (loops...), not the fast path."""
+        return len(self.fast) < len(self._trees)
+
     def missing(self, available: set[str]) -> list[str]:
         """Variables the template uses that ``available`` does not supply."""
         return sorted(self.variables - available)
@@ -347,7 +263,11 @@ class CompiledTemplate:
     def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The rendered XML of every tagged part."""
         try:
-            rendered = {name: self._render_part(name, context) for name in self._trees}
+            with limits.time_limit() if self._jinja_parts else nullcontext():
+                rendered = {name: self._render_part(name, context) for name in self._trees}
+        except limits.TemplateLimitError as exc:
+            raise TemplateError(f"{self.path}: the template asks too much: {exc}; docgen "
+                                "stops here") from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{self.path}: {exc.message}; add the column to the workbook "
                                 "or remove the tag from the template") from None
@@ -365,7 +285,7 @@ class CompiledTemplate:
                 return fast(context)
             except KeyError:
                 pass  # a variable the context lacks: Jinja says which
-        return self.jinja(name).render(context)
+        return limits.render(self.jinja(name), context)
 
     def jinja(self, name: str) -> jinja2.Template:
         """Part ``name`` compiled by Jinja; parts that render fast compile only if needed

@@ -14,7 +14,8 @@ from test_render import sample_contexts
 
 from docgen.errors import TemplateError
 from docgen.fastrender import compile_simple
-from docgen.render import CompiledTemplate, _finalize, bundled_template, make_environment
+from docgen.jinja_env import _finalize, make_environment
+from docgen.render import CompiledTemplate, bundled_template
 
 from conftest import SAMPLE
 
@@ -114,7 +115,7 @@ def test_missing_value_is_reported_by_jinja(sample: Path) -> None:
 def test_values_are_escaped_as_jinja_autoescape_would(value: object) -> None:
     from markupsafe import escape
 
-    from docgen.render import _BREAK, _TAB, _plain_finalize
+    from docgen.jinja_env import _BREAK, _TAB, _plain_finalize
 
     expected = str(escape(str(value))).replace("\n", _BREAK).replace("\t", _TAB)
     assert _plain_finalize(value) == str(_finalize(value)) == expected
