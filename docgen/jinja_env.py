@@ -118,6 +118,10 @@ class _Environment(SandboxedEnvironment):
         limits.check_call(__obj, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
+    def wrap_str_format(self, value: Any) -> Any:
+        limits.check_format_method(value)
+        return super().wrap_str_format(value)
+
 
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment docgen renders with (also used by tests and benchmarks)."""

@@ -35,7 +35,8 @@ MAX_POWER_BITS = 10_000
 MAX_LENGTH = 1_000_000
 MAX_PART_MB = 64
 MAX_SECONDS = 10.0
-_WIDE_FORMAT = re.compile(r"\d{7}")
+# A format width of seven digits, or one taken from the arguments ({:{}} or %*d).
+_WIDE_FORMAT = re.compile(r"\d{7}|:[^{}]*\{|%[^a-zA-Z%]*\*")
 _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "**": operator.pow, "*": operator.mul, "+": operator.add, "%": operator.mod,
 }
@@ -63,7 +64,8 @@ def binop(op: str, left: Any, right: Any) -> Any:
         if len(left) + len(right) > MAX_LENGTH:
             raise TemplateLimitError(f"a text or list longer than {MAX_LENGTH:,} items")
     elif op == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-        raise TemplateLimitError("a % format with a width of a million or more")
+        raise TemplateLimitError("a % format with a width of a million or more, or taken "
+                                 "from its arguments")
     return _OPERATORS[op](left, right)
 
 
@@ -75,15 +77,20 @@ FORMAT_FILTERS = frozenset({"format"})
 
 
 def check_call(function: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
-    """Refuse a huge size given to a str method, or a huge width in ``str.format``."""
-    name = getattr(function, "__name__", "")
-    owner = getattr(function, "__self__", None)
-    if not isinstance(owner, str):
-        return
-    if name in SIZE_METHODS:
-        _check_sizes(name, (*args, *kwargs.values()))
-    elif name in ("format", "format_map") and _WIDE_FORMAT.search(owner):
-        raise TemplateLimitError("a format with a width of a million or more")
+    """Refuse a huge size given to a str method."""
+    if isinstance(getattr(function, "__self__", None), str):
+        name = getattr(function, "__name__", "")
+        if name in SIZE_METHODS:
+            _check_sizes(name, (*args, *kwargs.values()))
+
+
+def check_format_method(method: Any) -> None:
+    """Refuse ``str.format``/``format_map`` on a format string with a huge width."""
+    owner = getattr(method, "__self__", None)
+    if (isinstance(owner, str) and getattr(method, "__name__", "") in ("format", "format_map")
+            and _WIDE_FORMAT.search(owner)):
+        raise TemplateLimitError("a format with a width of a million or more, or taken "
+                                 "from its arguments")
 
 
 def _check_sizes(name: str, values: tuple[Any, ...]) -> None:

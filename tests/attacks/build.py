@@ -129,3 +129,16 @@ def external_file_template(folder: Path) -> Path:
 def slip_template(folder: Path) -> Path:
     return template_with(folder, "slip", lambda p: patch_part(
         p, "../../evil.xml", lambda _d: b"<x/>"))
+
+
+def tag_template(folder: Path, name: str, *paragraphs: str) -> Path:
+    """A small template whose paragraphs hold ``paragraphs`` (tags included)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("{{ registrant_name }}")
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = folder / f"{name}.docx"
+    document.save(str(path))
+    return path

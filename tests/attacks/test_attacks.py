@@ -278,3 +278,79 @@ def test_cells_cannot_drive_the_terminal_or_forge_lines(tmp_path: Path) -> None:
         assert "Evil \\x1b]0;title\\x07 Header" in output  # a header's controls, escaped
         assert "10-K\\x0aRegistrants!A9: error: forged line" in output  # one line
         assert not any(line.startswith("Registrants!A9") for line in output.splitlines())
+
+
+# 5. What a template may cost per notice.
+@pytest.mark.parametrize("tag", [
+    "{{ 9 ** 999999 }}",
+    "{{ (2 ** 5000) ** 3 }}",
+    "{{ 'x' * 1000000000 }}",
+    "{{ 'x' * 100000 + 'y' * 1000000 }}",
+    "{{ 'x'|center(999999999) }}",
+    "{{ 'x'.ljust(999999999) }}",
+    "{{ '%999999999d'|format(1) }}",
+    "{{ '%999999999d' % 1 }}",
+    "{{ '{:999999999}'.format(1) }}",
+    "{{ '{:{}}'.format(1, 999999999) }}",
+    "{{ '%*d' % (999999999, 1) }}",
+    "{% for a in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+])
+def test_costly_template_is_one_line(tmp_path: Path, tag: str) -> None:
+    template = build.tag_template(tmp_path, "costly", tag)
+    path = build.good_book(tmp_path, "book")
+    start = time.monotonic()
+    attack(path, tmp_path / "out", "--template", template, code=1,
+           message="the template asks too much")
+    assert time.monotonic() - start < 30
+    assert notices(tmp_path / "out") == []
+    checked = docgen("check", path, "--template", template)
+    assert checked.returncode == 1 and "the template asks too much" in checked.stderr
+
+
+def test_a_loop_of_loops_stops_at_the_time_limit(tmp_path: Path) -> None:
+    from docgen.template_limits import MAX_SECONDS
+
+    template = build.tag_template(
+        tmp_path, "loops",
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}")
+    start = time.monotonic()
+    attack(build.good_book(tmp_path, "book"), tmp_path / "out", "--template", template,
+           code=1, message=f"took more than {MAX_SECONDS:g} seconds")
+    assert time.monotonic() - start < MAX_SECONDS + 20
+
+
+def test_numbers_as_data_and_modest_sizes_still_render(tmp_path: Path) -> None:
+    template = build.tag_template(
+        tmp_path, "fine", "{{ '{:,}'.format(750000000) }} {{ 2 ** 64 }} {{ 'ab' * 3 }}",
+        "{{ registrant_name|center(40) }}|{{ '%05d'|format(42) }}|{{ 'x'.rjust(5) }}")
+    out = tmp_path / "out"
+    attack(build.good_book(tmp_path, "book"), out, "--template", template, code=0)
+    from docxread import paragraphs
+
+    text = paragraphs(out / notices(out)[0])
+    assert "750,000,000 18446744073709551616 ababab" in text
+    assert "|00042|    x" in text[-1]
+
+
+def test_thousands_of_tags_in_one_control_compile_in_linear_time(tmp_path: Path) -> None:
+    import zipfile
+
+    from docgen.render import CompiledTemplate
+
+    def control_with(count: int) -> Path:
+        path = build.tag_template(tmp_path, f"control{count}", "x")
+        runs = "".join("<w:r><w:t>{{ registrant_name }}</w:t></w:r>" for _ in range(count))
+        sdt = ("<w:sdt><w:sdtPr><w14:checkbox>x</w14:checkbox></w:sdtPr><w:sdtContent>"
+               f"{runs}</w:sdtContent></w:sdt>")
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("word/document.xml").decode()
+        build.patch_part(path, "word/document.xml",
+                         lambda _d: xml.replace("<w:p>", "<w:p>" + sdt, 1).encode())
+        return path
+
+    timings = []
+    for count in (1000, 4000):
+        start = time.perf_counter()
+        CompiledTemplate(control_with(count))
+        timings.append(time.perf_counter() - start)
+    assert timings[1] < 8 * timings[0] + 0.5  # 4x the tags: far from 16x (quadratic)
