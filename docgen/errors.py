@@ -29,6 +29,12 @@ class RowErrors(DocgenError):
     exit_code = 3
 
 
+class NoticeError(DocgenError):
+    """One row cannot become a notice (its rendering failed or would be corrupt)."""
+
+    exit_code = 3
+
+
 class OutputExistsError(DocgenError):
     """A notice would overwrite an existing file and ``overwrite`` was not given."""
 

@@ -18,7 +18,7 @@ from docgen.business_days import BusinessCalendar
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
-from docgen.errors import OutputExistsError, RowErrors, TemplateError
+from docgen.errors import NoticeError, OutputExistsError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
     NamePatternError,
@@ -68,6 +68,7 @@ class MergeReport:
     problems: list[Problem] = field(default_factory=list)
     combined: Path | None = None  # the --combine document, when written
     pdfs: list[Path] = field(default_factory=list)  # PDFs made with --pdf
+    sheet: str = ""  # the registrants sheet, once read
 
     @property
     def written(self) -> list[NoticeResult]:
@@ -100,6 +101,7 @@ def _plan(
     planned: list[NoticeResult] = []
     with open_workbook(workbook) as book:
         report.problems.extend(book.problems)
+        report.sheet = book.sheet
         variables = available_variables(set(book.custom_columns))
         missing = template.missing(variables)
         if missing:
@@ -145,12 +147,28 @@ def check(
     workbook = Path(workbook)
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, Path())
-    first: list[dict[str, Any]] = []
-    _plan(workbook, compiled, None, report, lambda c: None if first else first.append(c),
-          strict, calendar)
-    if first:  # a template that fails at render time (sandbox...) fails here too
-        compiled.render_parts(first[0])
+    failures: dict[int, str] = {}
+
+    def render(context: dict[str, Any]) -> None:
+        """Every good row is rendered in memory, as merge would: what fails there fails here."""
+        try:
+            compiled.render_parts(context)
+        except NoticeError as exc:
+            failures[context["row"]] = str(exc)
+
+    _plan(workbook, compiled, None, report, render, strict, calendar)
+    for result in report.notices:
+        if result.row in failures:
+            _row_failed(report, result, failures[result.row])
+    report.problems.sort(key=Problem.sort_key)
     return report
+
+
+def _row_failed(report: MergeReport, result: NoticeResult, message: str) -> None:
+    """A row that passed every check but cannot become a notice: an error of that row."""
+    result.status = "skipped"
+    report.problems.append(Problem(result.row, f"A{result.row}", report.sheet,
+                                   Severity.ERROR, message))
 
 
 def _refuse_existing(paths: Iterable[str | Path], what: str) -> None:
@@ -226,7 +244,9 @@ def merge(
                               progress=progress, also_writes=also_writes or {})
     if combined is None and not pdf:
         return report
-    documents = [n.folder / n.name for n in planned if n.folder is not None]
+    documents = [n.path for n in planned if n.path is not None]
+    if combined is not None and not documents:
+        combined = None  # every row failed: nothing to combine
     if combined is not None:
         combined.parent.mkdir(parents=True, exist_ok=True)
         combine_documents(documents, combined)
@@ -279,9 +299,12 @@ def _write_all(
     result_of = {p.row: p for p in planned}
     count = 0
 
-    def done(row: int) -> None:
+    def done(row: int, failure: str | None) -> None:
         nonlocal count
-        result_of[row].status = "written"
+        if failure is None:
+            result_of[row].status = "written"
+        else:
+            _row_failed(report, result_of[row], failure)
         count += 1
         if progress is not None:
             progress(count, len(planned))
@@ -289,4 +312,5 @@ def _write_all(
     tasks = ((c["row"], c, os.path.join(folder, result_of[c["row"]].name)) for c in contexts)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done,
                   exclusive=not overwrite)
+    report.problems.sort(key=Problem.sort_key)
     return combined

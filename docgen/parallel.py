@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from docgen.errors import NoticeError
 from docgen.output import write_atomic
 from docgen.render import CompiledTemplate
 
@@ -34,11 +35,21 @@ def _start_worker(template: Path, exclusive: bool) -> None:
     _worker_template, _worker_exclusive = CompiledTemplate(template), exclusive
 
 
-def _write_one(task: Task) -> int:
+def _write_one(task: Task) -> tuple[int, str | None]:
     row, context, target = task
     assert _worker_template is not None
-    write_atomic(target, _worker_template.render(context), exclusive=_worker_exclusive)
-    return row
+    return row, _write(_worker_template, context, target, _worker_exclusive)
+
+
+def _write(template: CompiledTemplate, context: dict[str, Any], target: str,
+           exclusive: bool) -> str | None:
+    """Write one notice; the message when this row cannot become one, else None."""
+    try:
+        data = template.render(context)
+    except NoticeError as exc:
+        return str(exc)
+    write_atomic(target, data, exclusive=exclusive)
+    return None
 
 
 def effective_jobs(jobs: int | None, notices: int) -> int:
@@ -50,16 +61,16 @@ def effective_jobs(jobs: int | None, notices: int) -> int:
 
 def write_notices(
     template: CompiledTemplate, tasks: Iterable[Task], jobs: int,
-    done: Callable[[int], None], *, exclusive: bool = False,
+    done: Callable[[int, str | None], None], *, exclusive: bool = False,
 ) -> None:
-    """Render and write every task; ``done(row)`` after each notice is in place.
+    """Render and write every task; ``done(row, None)`` after each notice is in place,
+    ``done(row, message)`` for a row that cannot become a notice.
 
     ``exclusive``: never replace a file that exists (one made by a concurrent run).
     """
     if jobs <= 1:
         for row, context, target in tasks:
-            write_atomic(target, template.render(context), exclusive=exclusive)
-            done(row)
+            done(row, _write(template, context, target, exclusive))
         return
     targets: list[str] = []
 
@@ -73,8 +84,8 @@ def write_notices(
         jobs, initializer=_start_worker, initargs=(template.path, exclusive)
     )
     try:
-        for row in pool.imap(_write_one, recorded(), chunksize=16):
-            done(row)
+        for row, failure in pool.imap(_write_one, recorded(), chunksize=16):
+            done(row, failure)
         pool.close()
     except BaseException:
         pool.terminate()

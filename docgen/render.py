@@ -29,21 +29,25 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
+from lxml import etree
 from markupsafe import Markup
 
+from docgen import safexml
 from docgen import template_limits as limits
 from docgen.docxzip import DocxPackage
-from docgen.errors import TemplateError
+from docgen.errors import NoticeError, TemplateError
 from docgen.fastrender import Render, compile_simple
 from docgen.jinja_env import (
     _BOX,
     _BREAK,
     _STATE,
+    _TAB,
     _plain_finalize,
     _run_text,
     make_environment,
 )
 from docgen.template_safety import check_template
+from docgen.template_structure import blocks_are_balanced, refuse_misplaced_tags
 from docgen.values import PLACEHOLDER_MARK, PLACEHOLDER_TEXT
 
 _TAGGED_PART = re.compile(
@@ -223,18 +227,22 @@ class CompiledTemplate:
         self._jinja: dict[str, jinja2.Template] = {}  # compiled by Jinja (when needed)
         self.fast: dict[str, Render] = {}  # parts simple enough for compile_simple
         self.variables: set[str] = set()
+        self.verify: set[str] = set()  # parts whose every rendered copy is parsed first
         for name in self.package.names:
             if not _TAGGED_PART.fullmatch(name):
                 continue
             xml = self.package.read(name).decode("utf-8")
             if "{" not in xml:
                 continue
+            refuse_misplaced_tags(path, name, xml)
             source = patcher.patch_xml(xml)
             if "{{" not in source and "{%" not in source:
                 continue
             source = paragraphs.bind(checkboxes.bind(source)).replace(
                 "<w:t>", '<w:t xml:space="preserve">'
             )
+            if not blocks_are_balanced(source):
+                self.verify.add(name)  # some rows could make it corrupt: parse each copy
             try:
                 tree = self.env.parse(source)  # parsed once: for the variables and to compile
                 self._trees[name] = tree
@@ -268,15 +276,30 @@ class CompiledTemplate:
         except limits.TemplateLimitError as exc:
             raise TemplateError(f"{self.path}: the template asks too much: {exc}; docgen "
                                 "stops here") from None
+        except (ValueError, TypeError, ArithmeticError) as exc:  # a filter on this row's values
+            raise NoticeError(f"a tag of the template failed on this row's values "
+                              f"({type(exc).__name__}); check the cells the template uses "
+                              "or the tag") from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{self.path}: {exc.message}; add the column to the workbook "
                                 "or remove the tag from the template") from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{self.path}: a tag failed: {type(exc).__name__}") from None
-        return {
+        if "docProps/core.xml" in rendered:  # plain text there, not Word's line marks
+            rendered["docProps/core.xml"] = rendered["docProps/core.xml"].replace(
+                _BREAK, "\n").replace(_TAB, "\t")
+        parts = {
             name: (_highlight_placeholders(xml) if PLACEHOLDER_MARK in xml else xml).encode()
             for name, xml in rendered.items()
         }
+        for name in self.verify:
+            try:
+                safexml.parse(parts[name])
+            except etree.XMLSyntaxError:
+                raise NoticeError(f"the template's {name} would be corrupt for this row (an "
+                                  "{% if %} or {% for %} opens in one paragraph or table and "
+                                  "closes in another); fix the tag in Word") from None
+        return parts
 
     def _render_part(self, name: str, context: Mapping[str, Any]) -> str:
         fast = self.fast.get(name)

@@ -142,3 +142,30 @@ def tag_template(folder: Path, name: str, *paragraphs: str) -> Path:
     path = folder / f"{name}.docx"
     document.save(str(path))
     return path
+
+
+def crossing_if_template(folder: Path) -> Path:
+    """An {% if %} opened in a paragraph and closed inside a table cell."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("{{ registrant_name }}")
+    document.add_paragraph("{% if part2_c %}attached")
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "statement{% endif %}"
+    path = folder / "crossing.docx"
+    document.save(str(path))
+    return path
+
+
+def attribute_tag_template(folder: Path) -> Path:
+    return template_with(folder, "attribute", lambda p: patch_part(
+        p, "word/document.xml", lambda d: d.replace(
+            b"<w:body>", b'<w:body><w:p w:rsidR="{{ registrant_name }}"/>', 1)))
+
+
+def field_code_template(folder: Path) -> Path:
+    return template_with(folder, "field", lambda p: patch_part(
+        p, "word/document.xml", lambda d: d.replace(
+            b"<w:body>", b"<w:body><w:p><w:r><w:instrText>HYPERLINK {{ registrant_name }}"
+            b"</w:instrText></w:r></w:p>", 1)))

@@ -354,3 +354,77 @@ def test_thousands_of_tags_in_one_control_compile_in_linear_time(tmp_path: Path)
         CompiledTemplate(control_with(count))
         timings.append(time.perf_counter() - start)
     assert timings[1] < 8 * timings[0] + 0.5  # 4x the tags: far from 16x (quadratic)
+
+
+@pytest.mark.parametrize("maker, message", [
+    (build.attribute_tag_template, "inside an XML attribute"),
+    (build.field_code_template, "inside a field code"),
+])
+def test_tags_where_word_reads_markup_are_refused(tmp_path: Path, maker: object,
+                                                  message: str) -> None:
+    template = maker(tmp_path)  # type: ignore[operator]
+    path = build.good_book(tmp_path, "book")
+    attack(path, tmp_path / "out", "--template", template, code=1, message=message)
+    checked = docgen("check", path, "--template", template)
+    assert checked.returncode == 1 and message in checked.stderr
+
+
+def test_block_across_a_table_is_an_error_only_for_rows_it_would_corrupt(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    template = build.crossing_if_template(tmp_path)
+    path = write_workbook(tmp_path / "b.xlsx", [
+        {**GOOD_ROW, "Registrant Name": "Yes Corp.", "Part II (c)": "yes",
+         "Narrative": "The accountant's statement is attached as Exhibit 99."},
+        {**GOOD_ROW, "Registrant Name": "No Corp."}])
+    out = tmp_path / "out"
+    result = attack(path, out, "--template", template, code=3, message="would be corrupt")
+    assert "Registrants!A3: error: the template's word/document.xml would be corrupt" in (
+        result.stderr)
+    written = notices(out)
+    assert len(written) == 1 and written[0].startswith("yes-corp")
+    with zipfile.ZipFile(out / written[0]) as archive:
+        etree.fromstring(archive.read("word/document.xml"))  # the one written is sound
+    checked = docgen("check", path, "--template", template)
+    assert checked.returncode == 3 and "Registrants!A3: error:" in checked.stdout
+    assert "Registrants!A2: error" not in checked.stdout
+
+
+def test_check_renders_every_row_not_only_the_first(tmp_path: Path) -> None:
+    template = build.tag_template(tmp_path, "divide", "{{ 100 / (cik|int) }}")
+    path = write_workbook(tmp_path / "b.xlsx", [
+        {**GOOD_ROW, "CIK": "5"}, {**GOOD_ROW, "CIK": "7"}, {**GOOD_ROW, "CIK": "0"}])
+    checked = docgen("check", path, "--template", template)
+    assert checked.returncode == 3, checked.stdout + checked.stderr
+    assert "Registrants!A4: error: a tag of the template failed on this row's values " \
+        "(ZeroDivisionError)" in checked.stdout
+    result = attack(path, tmp_path / "out", "--template", template, code=3)
+    assert "Registrants!A4" in result.stderr and len(notices(tmp_path / "out")) == 2
+
+
+def test_line_breaks_in_document_properties_stay_text(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    def describe(data: bytes) -> bytes:
+        data = re.sub(rb"<dc:description>.*?</dc:description>", b"", data, flags=re.S)
+        return data.replace(b"</cp:coreProperties>", b"<dc:description>{{ narrative }}"
+                            b"</dc:description></cp:coreProperties>")
+
+    template = build.template_with(tmp_path, "props", lambda p: build.patch_part(
+        p, "docProps/core.xml", describe))
+    path = write_workbook(tmp_path / "b.xlsx", [
+        {**GOOD_ROW, "Narrative": "First line.\nSecond & <last> line."}])
+    out = tmp_path / "out"
+    attack(path, out, "--template", template, code=0)
+    with zipfile.ZipFile(out / notices(out)[0]) as archive:
+        core = etree.fromstring(archive.read("docProps/core.xml"))
+    description = core.find("{http://purl.org/dc/elements/1.1/}description")
+    assert description is not None
+    assert description.text == "First line.\nSecond & <last> line."
