@@ -169,3 +169,22 @@ def field_code_template(folder: Path) -> Path:
         p, "word/document.xml", lambda d: d.replace(
             b"<w:body>", b"<w:body><w:p><w:r><w:instrText>HYPERLINK {{ registrant_name }}"
             b"</w:instrText></w:r></w:p>", 1)))
+
+
+def zip_flags(path: Path, *, method: int | None = None, encrypted: bool = False) -> Path:
+    """Mark every entry of a zip as compressed with ``method`` and/or encrypted (headers
+    only: enough for a reader to refuse it, as it must)."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    for signature, flags_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        start = data.find(signature)
+        while start >= 0:
+            if encrypted:
+                (flags,) = struct.unpack_from("<H", data, start + flags_at)
+                struct.pack_into("<H", data, start + flags_at, flags | 1)
+            if method is not None:
+                struct.pack_into("<H", data, start + method_at, method)
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path

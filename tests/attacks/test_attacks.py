@@ -428,3 +428,82 @@ def test_line_breaks_in_document_properties_stay_text(tmp_path: Path) -> None:
     description = core.find("{http://purl.org/dc/elements/1.1/}description")
     assert description is not None
     assert description.text == "First line.\nSecond & <last> line."
+
+
+# 6. Every slip answered in one line, in every command.
+@pytest.mark.parametrize("flags, message", [
+    ({"method": 9}, "Deflate64"),
+    ({"encrypted": True}, "encrypted"),
+])
+def test_unreadable_zip_methods_are_one_line(tmp_path: Path, flags: dict[str, object],
+                                             message: str) -> None:
+    book = build.zip_flags(build.good_book(tmp_path, "book"), **flags)  # type: ignore[arg-type]
+    attack(book, tmp_path / "out", code=1, message=message)
+    template = build.zip_flags(build.template_with(tmp_path, "t", lambda p: p),
+                               **flags)  # type: ignore[arg-type]
+    attack(build.good_book(tmp_path, "good"), tmp_path / "out2", "--template", template,
+           code=1, message=message)
+
+
+@pytest.mark.parametrize("pattern, message", [
+    ("", "--name is empty"),
+    ("{row:d}", "Unknown format code"),
+    ("{form:>100000000}", "more than 255"),
+    ("{form!z}", "is not a conversion"),
+    ("{nope}", "unknown field"),
+])
+def test_bad_name_patterns_are_usage_errors(tmp_path: Path, pattern: str, message: str) -> None:
+    attack(build.good_book(tmp_path, "book"), tmp_path / "out", "--name", pattern, code=2,
+           message=message)
+    assert notices(tmp_path / "out") == []
+
+
+@pytest.mark.parametrize("command", [["deadlines"], ["deadlines", "--format", "json"],
+                                     ["check", "--format", "json"], ["check"]])
+def test_hostile_workbook_in_every_command_is_one_line(tmp_path: Path,
+                                                       command: list[str]) -> None:
+    book = build.doctype_sheet(tmp_path)
+    result = docgen(command[0], book, *command[1:])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "DOCTYPE" in result.stderr
+
+
+def test_disk_full_is_one_line_and_leaves_nothing(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+
+    def full(_fd: int, _data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["merge", str(sample), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr and "unexpected" not in result.stderr
+    assert list(out.iterdir()) == []  # no notice, no temporary file
+
+
+def test_1904_workbook_dates_read_as_excel_shows_them(tmp_path: Path) -> None:
+    import datetime as dt
+    import re
+
+    book = write_workbook(tmp_path / "mac.xlsx", [
+        {**GOOD_ROW, "Period Ended": dt.datetime(2026, 9, 30)}])
+    old = (dt.date(2026, 9, 30) - dt.date(1899, 12, 30)).days  # as openpyxl wrote it
+    new = (dt.date(2026, 9, 30) - dt.date(1904, 1, 1)).days  # as Excel on a Mac stores it
+    build.patch_part(book, "xl/workbook.xml", lambda d: re.sub(
+        rb"<workbookPr\b", b'<workbookPr date1904="1"', d, count=1)
+        if b"<workbookPr" in d else d.replace(b"<sheets>", b'<workbookPr date1904="1"/>'
+                                              b"<sheets>", 1))
+    build.patch_part(book, build.SHEET, lambda d: d.replace(
+        f"<v>{old}</v>".encode(), f"<v>{new}</v>".encode(), 1))
+    result = docgen("deadlines", book, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert rows[0]["period"] == "2026-09-30"
