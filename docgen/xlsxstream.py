@@ -218,10 +218,13 @@ class XlsxBook:
     def row_of(self, row: etree._Element, previous: int) -> Row:
         """The values of one parsed ``<row>`` element."""
         number = _int(row.get("r"), previous + 1)
-        if not 1 <= number <= MAX_ROWS:
-            raise WorkbookLimitError(f"a row is numbered {number}, outside Excel's rows 1 to "
-                                     f"{MAX_ROWS:,}; docgen stops here")
-        item = Row(number, {}, row.get("hidden") in ("1", "true"))
+        problem = ""
+        if not 1 <= number <= MAX_ROWS:  # read where it stands, and said
+            problem = (f"the sheet XML numbers this row {number}, outside Excel's rows 1 to "
+                       f"{MAX_ROWS:,} (a damaged or hand-made file); open it in Excel and "
+                       "save it again")
+            number = min(previous + 1, MAX_ROWS)
+        item = Row(number, {}, row.get("hidden") in ("1", "true"), problem=problem)
         column = -1
         for cell in row:
             if cell.tag != _C:
@@ -237,8 +240,10 @@ class XlsxBook:
                 elif child.tag == _IS:
                     inline = child
             if not 0 <= column < MAX_COLUMNS:
-                raise WorkbookLimitError(f"row {number} has a cell beyond column XFD, Excel's "
-                                         "last; docgen stops here")
+                item.problem = (f"the sheet XML puts a cell of this row at {ref!r}, beyond "
+                                "column XFD, Excel's last (a damaged or hand-made file); open "
+                                "it in Excel and save it again")
+                continue
             kind = cell.get("t", "n")
             if inline is not None:
                 item.values[column] = _unescape(_text_of(inline))

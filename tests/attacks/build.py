@@ -91,6 +91,10 @@ def odd_cells(folder: Path) -> Path:
             row = third.replace('r="3"', f'r="{number}"').replace("3\"", f'{number}"')
             row = re.sub(rf'<c r="{cell[6:8]}"[^>]*?(/>|>.*?</c>)', cell, row, count=1)
             extra.append(row)
+        beyond = third.replace('r="3"', 'r="9"').replace("3\"", '9"').replace(
+            "</row>", '<c r="XFE9"><v>1</v></c></row>')
+        far = third.replace('r="3"', 'r="2000000"').replace("3\"", '2000000"')
+        extra += [beyond, far]  # a cell beyond column XFD; a row beyond row 1,048,576
         duplicate = third.replace("Visible 1 Corp.", "Duplicate Corp.")
         return xml.replace("</sheetData>", "".join(extra) + "</sheetData>").replace(
             third, third + duplicate)

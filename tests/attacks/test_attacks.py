@@ -108,6 +108,9 @@ def test_odd_cells_are_read_or_named(tmp_path: Path) -> None:
     for cell in ("B5", "A6", "A7", "E8"):
         assert f"Registrants!{cell}: error" in result.stderr, result.stderr
     assert "holds row 3 more than once" in result.stderr
+    assert "Registrants!A9: error: the sheet XML puts a cell of this row at 'XFE9'" in (
+        result.stderr)
+    assert "Registrants!A10: error: the sheet XML numbers this row 2000000" in result.stderr
     written = notices(tmp_path / "out")
     assert any(name.startswith("visible-0-corp") for name in written)
     assert any(name.startswith("visible-1-corp") for name in written)  # t="d" row 4 too
