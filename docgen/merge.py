@@ -126,11 +126,11 @@ def _plan(
             report.notices.append(result)
             planned.append(result)
             keep(context)
-    if strict:  # a blank the notice would show as [●] is an error under --strict
+    if strict:  # a blank shown as [●], or filled with an assumption, is an error
         report.problems = [
             replace(p, severity=Severity.ERROR, message=p.message.replace(
-                "; the notice shows a highlighted [●] to fill in", " (--strict)"))
-            if p.placeholder else p for p in report.problems
+                "; the notice shows a highlighted [●] to fill in", "") + " (--strict)")
+            if p.placeholder or p.assumed else p for p in report.problems
         ]
     report.problems.sort(key=Problem.sort_key)
     return planned

@@ -40,6 +40,7 @@ class Problem:
     severity: Severity
     message: str
     placeholder: bool = False  # a blank the notice shows as [●]; an error under --strict
+    assumed: bool = False  # a blank filled with a default that changes a representation
 
     def sort_key(self) -> tuple[int, int, str]:
         """Row order, then column order (``C7`` before ``AA7``)."""

@@ -179,3 +179,27 @@ _FILER_SPELLINGS: dict[str, str] = {
 def parse_filer_status(text: str) -> str | None:
     """Canonical filer status, or None when the text is not one."""
     return _FILER_SPELLINGS.get(_NON_ALNUM.sub("", text.lower()))
+
+
+# Blank cells whose documented default changes what the notice tells the SEC, or when
+# the report is due: the lawyer is told what was assumed and why it matters.
+ASSUMED: dict[str, str] = {
+    "part2_a": "Part II (a) is blank; docgen assumes Yes, which represents to the SEC that "
+               "the reasons for the delay could not be eliminated without unreasonable effort "
+               "or expense. Type Yes or No",
+    "part2_b": "Part II (b) is blank; docgen assumes Yes, which represents to the SEC that the "
+               "report will be filed within the 15-day (10-Q and 10-D: 5-day) extension. Type "
+               "Yes or No",
+    "part2_c": "Part II (c) is blank; docgen assumes No, which tells the SEC that no "
+               "accountant's statement under Rule 12b-25(c) is attached. Type Yes or No",
+    "other_reports_filed": "Other Reports Filed is blank; docgen assumes Yes, which represents "
+                           "that every other report due in the last 12 months was filed. Type "
+                           "Yes or No",
+    "significant_change": "Significant Change is blank; docgen assumes No, which represents "
+                          "that no significant change in results of operations is expected. "
+                          "Type Yes or No",
+    "filer_status": "Filer Status is blank; docgen assumes non-accelerated, which gives a 10-K "
+                    "90 days (accelerated 75, large accelerated 60) and a 10-Q 45 days (40): a "
+                    "wrong status moves the due date. Type large accelerated, accelerated or "
+                    "non-accelerated",
+}

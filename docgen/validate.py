@@ -16,6 +16,7 @@ from docgen.deadlines import Deadlines
 from docgen.filing import filing_problems, notice_deadlines
 from docgen.problems import Problem, Severity
 from docgen.schema import (
+    ASSUMED,
     COLUMNS,
     COLUMNS_BY_KEY,
     FILER_STATUSES,
@@ -80,6 +81,13 @@ class _RowChecker:
     def warn(self, key: str, message: str) -> None:
         self.report(key, Severity.WARNING, message)
 
+    def assume(self, key: str, message: str) -> None:
+        """A blank that docgen fills with a default changing what the notice represents
+        or when it is due: said, and an error under ``--strict``."""
+        ref = self.ref(key, "registrant_name")
+        self.problems.append(Problem(self.row.number, ref, self.sheet, Severity.WARNING,
+                                     message, assumed=True))
+
     def fill_in(self, keys: tuple[str, ...], message: str, *fallback: str) -> None:
         """A needed value is blank: the notice shows a highlighted [●] for each key."""
         self.placeholders.update(keys)
@@ -134,8 +142,11 @@ def validate_row(
             try:
                 answer = parse_yes_no(raw)
             except ValueError as exc:
-                check.error(key, f"{column.header} {exc}")
+                check.error(key, f"{column.header} {quoted(raw)} {exc}")
                 answer = None
+            else:
+                if answer is None and key in ASSUMED and cell is not None:
+                    check.assume(key, ASSUMED[key])  # (a missing column is said once)
             flags[key] = bool(column.default) if answer is None else answer
         elif column.kind is Kind.DATE:
             try:
@@ -143,7 +154,7 @@ def validate_row(
                 if dates[key] is None and column.placeholder:
                     check.fill_in((key,), f"{column.header} is blank")
             except ValueError as exc:
-                check.error(key, f"{column.header} {exc}")
+                check.error(key, f"{column.header} {quoted(raw)} {exc}")
                 dates[key] = None
         elif column.kind is Kind.FORM:
             form = _check_form(check, check.text(key))
@@ -157,6 +168,9 @@ def validate_row(
                 else:
                     filer_status = status
 
+    if "filer_status" in cells and not check.text("filer_status") and form in ("10-K",
+                                                                                  "10-Q"):
+        check.assume("filer_status", ASSUMED["filer_status"])
     _check_identifiers(check, text, dates)
     _check_contact(check, text, contacts)
     _check_periods(check, form, flags, dates)
@@ -180,6 +194,14 @@ def validate_row(
     return notice, check.problems
 
 
+def quoted(raw: object) -> str:
+    """A cell's value as an error message quotes it: ``"31/31/2003"``, at most 40 chars."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = raw.isoformat() if isinstance(raw, (dt.date, dt.datetime)) else str(raw)
+    return f'"{text[:40]}{"…" if len(text) > 40 else ""}"'
+
+
 _SEC_FILE_NUMBER = re.compile(r"\d{1,3}-\d{3,6}(-\d{1,3})?")
 
 
@@ -201,17 +223,11 @@ def cusip_check_digit(first8: str) -> int | None:
     return (10 - total % 10) % 10
 
 
-# The SEC FILE NUMBER box came with the 03-05 edition of the form; the seed's 2003
-# notice, like others of its time, has none, so a blank is only worth a word after it.
-_FILE_NUMBER_BOX_SINCE = dt.date(2005, 3, 1)
-
-
 def _check_identifiers(
     check: _RowChecker, text: dict[str, str], dates: dict[str, dt.date | None]
 ) -> None:
     number = text["sec_file_number"]
-    period = dates["period_ended"] or dates["transition_period_ended"]
-    if not number and period is not None and period >= _FILE_NUMBER_BOX_SINCE:
+    if not number:  # the form has had the box since before 2003 (1997-2002 filings show it)
         check.report("sec_file_number", Severity.WARNING, "SEC File Number is blank, so the "
                      "SEC FILE NUMBER box stays empty; fill it in (e.g. 001-12345)",
                      "registrant_name")

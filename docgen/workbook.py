@@ -25,7 +25,9 @@ from openpyxl.utils import get_column_letter
 from docgen.errors import WorkbookError
 from docgen.problems import Problem, Severity
 from docgen.schema import (
+    ASSUMED,
     COLUMNS,
+    COLUMNS_BY_KEY,
     CONTACT_HEADER_INDEX,
     CONTACTS_SHEET,
     REGISTRANTS_SHEET,
@@ -327,6 +329,13 @@ def _map_sheet(path: Path, book: XlsxBook) -> Workbook:
             f"{path}: sheet {sheet} has no column for {', '.join(missing)}; add the "
             "header(s) to row 1 (see docs/workbook-format.md)"
         )
+    for key, why in ASSUMED.items():
+        if key not in columns:
+            title = COLUMNS_BY_KEY[key].header
+            core = why[why.index("docgen assumes"):why.rindex(". Type")]
+            problems.append(Problem(1, "", sheet, Severity.WARNING,
+                                    f"no {title} column, so on every row {core}; add the "
+                                    "column and answer it for each row", assumed=True))
     contacts = _read_contacts(book, problems)
     merged = []
     for text in book.merged_ranges(sheet):

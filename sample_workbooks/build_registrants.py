@@ -155,6 +155,13 @@ ROWS: list[dict[str, Any]] = [
         "Signature Date": dt.datetime(2026, 9, 29), "Filer Status": "Non-Accelerated",
     },
 ]
+# A careful user answers every Part II and Part IV question: a blank would be filled
+# with docgen's default and warned about (the answers below are those defaults).
+for _row in ROWS[1:]:
+    for _header, _answer in (("Part II (a)", "Yes"), ("Part II (b)", "Yes"),
+                             ("Part II (c)", "No"), ("Other Reports Filed", "Yes"),
+                             ("Significant Change", "No")):
+        _row.setdefault(_header, _answer)
 
 CONTACTS = (
     ("Name", "Area Code", "Telephone", "Email", "Firm"),

@@ -38,6 +38,9 @@ GOOD_ROW: dict[str, object] = {
     "Contact Name": "Pat Placeholder", "Contact Area Code": "302",
     "Contact Telephone": "555-0100", "Signer Name": "Pat Placeholder", "Signer Title": "CFO",
     "Signature Date": "2026-11-16", "SEC File Number": "001-99999",
+    # Answered, as a careful user answers them: blank, each is a warning (an assumption).
+    "Part II (a)": "Yes", "Part II (b)": "Yes", "Part II (c)": "No",
+    "Other Reports Filed": "Yes", "Significant Change": "No", "Filer Status": "non-accelerated",
 }
 
 

@@ -83,7 +83,10 @@ def test_auxer_checkboxes(auxer: Path) -> None:
 
 
 def test_auxer_row_warns_about_the_transition_line(sample: Path, tmp_path: Path) -> None:
+    """Two true warnings: the seed has no SEC file number, and its date is on the
+    transition line though no transition box is checked."""
     report = merge(sample, out_dir=tmp_path / "out")
     auxer = [p for p in report.problems if p.row == 2]
-    assert [p.location for p in auxer] == ["Registrants!K2"]
-    assert "Transition Report is No" in auxer[0].message
+    assert [p.location for p in auxer] == ["Registrants!E2", "Registrants!K2"]
+    assert "SEC File Number is blank" in auxer[0].message
+    assert "Transition Report is No" in auxer[1].message

@@ -39,10 +39,10 @@ def test_good_row_has_no_filing_warnings(tmp_path: Path) -> None:
      "Registrants!F2: warning: Part II (b) is checked but the Narrative is shorter than a "
      "sentence"),
     ({"Part II (c)": "yes"},
-     "Registrants!N2: warning: Part II (c) is checked but the Narrative mentions no attached "
+     "Registrants!P2: warning: Part II (c) is checked but the Narrative mentions no attached "
      "statement"),
     ({"Period Ended": None, "Transition Period Ended": "2026-09-30"},
-     "Registrants!N2: warning: Transition Period Ended is filled but Transition Report is No"),
+     "Registrants!T2: warning: Transition Period Ended is filled but Transition Report is No"),
 ])
 def test_filing_warning(tmp_path: Path, changes: dict[str, object], expected: str) -> None:
     found = warnings_for(tmp_path, **changes)

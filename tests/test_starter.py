@@ -70,7 +70,7 @@ def test_fields_flags_what_no_column_fills(tmp_path: Path) -> None:
     result = runner.invoke(app, ["fields", "--template", str(template), "--workbook", str(book)])
     assert result.exit_code == 3, result.output
     lines = dict(line.split(None, 1) for line in result.stdout.splitlines())
-    assert lines["fiscal_year"] == "custom column N of sheet Registrants"
+    assert lines["fiscal_year"] == "custom column T of sheet Registrants"
     assert lines["partner_name"] == 'NOT FILLED: add a column headed "Partner Name"'
 
 

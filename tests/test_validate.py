@@ -32,26 +32,28 @@ def test_good_row_has_no_problems(tmp_path: Path) -> None:
     ({"Registrant Name": " "}, "Registrants!A2: error: Registrant Name is required"),
     ({"Form": "10-KK"}, 'Registrants!D2: error: Form "10-KK" is not a form that Form 12b-25 '
                         "covers (expected one of 10-K, 20-F, 11-K, 10-Q, 10-D, N-CEN, N-CSR)"),
-    ({"Period Ended": "31/12/2026"}, "Registrants!E2: error: Period Ended is not a real date"),
+    ({"Period Ended": "31/12/2026"}, 'Registrants!E2: error: Period Ended "31/12/2026" is '
+     "not a real date"),
     ({"Period Ended": None}, "Registrants!E2: error: Period Ended is required"),
     ({"Narrative": None}, "Registrants!F2: warning: Narrative is blank; the notice shows a "
                           "highlighted [●] to fill in"),
     ({"Form": None}, "Registrants!D2: error: Form is required"),
-    ({"Signature Date": "someday"}, "Registrants!L2: error: Signature Date is not a date"),
+    ({"Signature Date": "someday"}, 'Registrants!L2: error: Signature Date "someday" is '
+     "not a date"),
     ({"Contact Telephone": None, "Contact Area Code": None},
      "Registrants!I2: warning: Contact Telephone is blank and the contact is not on the Contacts"),
-    ({"Part II (c)": "maybe"}, "Registrants!N2: error: Part II (c) is not a yes/no answer"),
-    ({"Other Reports Filed": "No"}, "Registrants!N2: warning: Reports Not Filed is blank"),
-    ({"Significant Change": "Y"}, "Registrants!N2: warning: Change Explanation is blank"),
-    ({"Filer Status": "speedy"}, 'Registrants!N2: error: Filer Status "speedy" is not one of'),
+    ({"Part II (c)": "maybe"}, 'Registrants!P2: error: Part II (c) "maybe" is not a yes/no answer'),
+    ({"Other Reports Filed": "No"}, "Registrants!Q2: warning: Reports Not Filed is blank"),
+    ({"Significant Change": "Y"}, "Registrants!R2: warning: Change Explanation is blank"),
+    ({"Filer Status": "speedy"}, 'Registrants!S2: error: Filer Status "speedy" is not one of'),
     ({"Form": "10-D", "Transition Report": "yes"},
-     "Registrants!N2: error: Form 10-D has no transition report line"),
+     "Registrants!T2: error: Form 10-D has no transition report line"),
     ({"Form": "10-KSB"}, "Registrants!D2: warning: Form 10-KSB has been replaced by Form 10-K"),
     ({"Transition Period Ended": "2026-06-30"},
-     "Registrants!N2: warning: Transition Period Ended is filled but Transition Report is No"),
+     "Registrants!T2: warning: Transition Period Ended is filled but Transition Report is No"),
     ({"SEC File Number": None},
      "Registrants!M2: warning: SEC File Number is blank, so the SEC FILE NUMBER box stays empty"),
-    ({"Fiscal Year": "2026"}, 'Registrants!N1: warning: unknown header "Fiscal Year"; passed to '
+    ({"Fiscal Year": "2026"}, 'Registrants!T1: warning: unknown header "Fiscal Year"; passed to '
                               "the template as {{ fiscal_year }}"),
 ])
 def test_rule(tmp_path: Path, changes: dict[str, object], expected: str) -> None:
@@ -59,11 +61,13 @@ def test_rule(tmp_path: Path, changes: dict[str, object], expected: str) -> None
     assert any(p.startswith(expected) for p in found), found
 
 
-def test_blank_sec_file_number_before_the_box_existed_is_fine(tmp_path: Path) -> None:
-    """The SEC FILE NUMBER box came with the 03-05 edition; the 2003 seed has none."""
+def test_blank_sec_file_number_is_a_warning_for_every_period(tmp_path: Path) -> None:
+    """Filings of 1997-2002 already have the SEC FILE NUMBER box: a blank is worth a word."""
     old = {"SEC File Number": None, "Period Ended": "2002-12-31", "Signature Date": "2003-03-31",
            "Form": "10-K"}
-    assert problems_of(tmp_path, **old) == []
+    assert problems_of(tmp_path, **old) == [
+        "Registrants!M2: warning: SEC File Number is blank, so the SEC FILE NUMBER box stays "
+        "empty; fill it in (e.g. 001-12345)"]
 
 
 def test_contacts_sheet_supplies_the_phone(tmp_path: Path) -> None:
@@ -117,7 +121,7 @@ def test_headers_are_matched_loosely_and_first_sheet_used(tmp_path: Path) -> Non
 
 def test_duplicate_header_is_an_error(tmp_path: Path) -> None:
     book = write_workbook(tmp_path / "wb.xlsx", [{**GOOD_ROW, "FORM": "10-K"}])
-    with pytest.raises(RowErrors, match=r"Registrants!N1: error: header \"FORM\" repeats "
+    with pytest.raises(RowErrors, match=r"Registrants!T1: error: header \"FORM\" repeats "
                                         r"column D1"):
         merge(book, out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
