@@ -1,8 +1,6 @@
 """The ``docgen`` command: a thin layer over :mod:`docgen.merge`.
 
-Exit codes (documented in the README): 0 success; 1 the workbook or template
-cannot be used; 2 usage error; 3 some rows have errors; 4 an output file
-exists; 130 interrupted. Expected failures print one line, never a traceback.
+Exit codes, and what every command shares: :mod:`docgen.cli_support`.
 """
 
 from __future__ import annotations
@@ -10,23 +8,32 @@ from __future__ import annotations
 import datetime as dt
 import json
 import signal
-import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from docgen import __version__, deadlines_view, plugin
-from docgen.business_days import BusinessCalendar
-from docgen.config import business_calendar
-from docgen.errors import DocgenError, Interrupted, Terminated
+from docgen.cli_support import (
+    ClosedOption,
+    DebugOption,
+    TemplateOption,
+    VerboseOption,
+    WorkbookArgument,
+    err,
+    fail,
+    plural,
+    print_problems,
+    run_calendar,
+    still_to_do,
+)
+from docgen.errors import DocgenError, Terminated
 from docgen.fields import template_fields
-from docgen.merge import MergeReport, check, merge
+from docgen.merge import check, merge
 from docgen.output import DEFAULT_NAME
-from docgen.problems import one_line
+from docgen.problems import Severity, grouped_lines
 from docgen.report_file import check_report_path, write_report
 from docgen.schedule import as_csv, as_json, deadline_rows
 from docgen.starter import init
@@ -38,22 +45,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,  # rows hold personal data
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-# Arguments and options that several commands share.
-WorkbookArgument = Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")]
-TemplateOption = Annotated[
-    Path | None,
-    typer.Option("--template", "-t",
-                 help="Word template (.docx). Default: the bundled Form 12b-25."),
-]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
-ClosedOption = Annotated[
-    list[str] | None,
-    typer.Option("--closed", metavar="YYYY-MM-DD",
-                 help="A day the SEC closed EDGAR that docgen does not know yet (repeatable; "
-                      "or list it under closures in docgen.toml)."),
-]
 _PROGRESS_MIN_ROWS = 50
 
 
@@ -71,49 +62,6 @@ def _root(
     ] = False,
 ) -> None:
     """Merge a registrants workbook into editable SEC Form 12b-25 notices (.docx)."""
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _fail(exc: BaseException, debug: bool) -> NoReturn:
-    if isinstance(exc, Terminated):
-        err.print("Error: terminated; notices already written are complete, none is partial",
-                  markup=False)
-        raise typer.Exit(143)
-    if isinstance(exc, KeyboardInterrupt):
-        exc = Interrupted("interrupted; notices already written are complete, none is partial")
-    if isinstance(exc, DocgenError):
-        err.print(one_line(f"Error: {exc}"), markup=False)
-        raise typer.Exit(exc.exit_code)
-    if isinstance(exc, OSError) and exc.strerror and not debug:  # disk full, read-only...
-        where = f" {exc.filename}" if exc.filename else ""
-        err.print(f"Error: cannot write or read{where}: {exc.strerror}; nothing partial was "
-                  "left behind", markup=False)
-        raise typer.Exit(1)
-    if debug:
-        traceback.print_exc()
-    else:
-        err.print(f"Error: unexpected {type(exc).__name__}; run again with --debug to see "
-                  "the traceback, and report it", markup=False)
-    raise typer.Exit(1)
-
-
-def _calendar(workbook: Path, closed: list[str] | None) -> BusinessCalendar:
-    """The run's business days: bundled closures, docgen.toml's, then --closed."""
-    cal, settings = business_calendar(workbook, closed or ())
-    if settings.closures:
-        days = ", ".join(c.day.isoformat() for c in settings.closures)
-        err.print(f"{settings.path}: SEC closures added to the deadlines: {days}", markup=False)
-    return cal
-
-
-def _print_problems(report: MergeReport, quiet: bool) -> None:
-    for problem in report.problems:
-        if quiet and problem.severity.value == "warning":
-            continue
-        err.print(str(problem), markup=False)
 
 
 @app.command("merge")
@@ -150,6 +98,7 @@ def merge_command(
                                   "line per row with status, problems and deadlines.")
     ] = None,
     closed: ClosedOption = None,
+    verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Write one Word notice per registrant row."""
@@ -165,7 +114,7 @@ def merge_command(
     try:
         if report_path is not None:
             check_report_path(report_path, overwrite)
-        cal = _calendar(workbook, closed)
+        cal = run_calendar(workbook, closed)
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
@@ -174,23 +123,23 @@ def merge_command(
         if report_path is not None:
             changed = write_report(report_path, report)
             if changed:
-                err.print(f"{report_path}: warning: {_plural(changed, 'value')} held "
+                err.print(f"{report_path}: warning: {plural(changed, 'value')} held "
                           "characters a report cannot hold; they show as \ufffd there",
                           markup=False)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, debug)
-    _print_problems(report, quiet)
+        fail(exc, debug)
+    print_problems(report.problems, quiet, verbose)
     count = len(report.written)
     skipped = len(report.notices) - count
     folder = str(out).rstrip("/") or "/"
-    summary = f"{_plural(count, 'notice')} written to {folder}/"
+    summary = f"{plural(count, 'notice')} written to {folder}/"
     if report.pdfs:
-        summary += f" with {_plural(len(report.pdfs), 'PDF')}"
+        summary += f" with {plural(len(report.pdfs), 'PDF')}"
     if report.combined is not None:
         summary += f"; all of them in {report.combined}"
     if skipped:
-        summary += f"; {_plural(skipped, 'row')} skipped because of errors"
-    typer.echo(summary)
+        summary += f"; {plural(skipped, 'row')} skipped because of errors"
+    typer.echo(summary + still_to_do(report))
     if report.errors:
         raise typer.Exit(3)
 
@@ -234,9 +183,9 @@ def deadlines_command(
     """Due date, Form 12b-25 deadline and extended due date of every row."""
     day = _parse_today(today)
     try:
-        rows, problems = deadline_rows(workbook, day, _calendar(workbook, closed))
+        rows, problems = deadline_rows(workbook, day, run_calendar(workbook, closed))
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, debug)
+        fail(exc, debug)
     for problem in problems:
         if problem.severity.value == "error":
             err.print(str(problem), markup=False)
@@ -244,7 +193,7 @@ def deadlines_command(
         try:
             deadlines_view.explain_row(rows, explain_row, day)
         except DocgenError as exc:
-            _fail(exc, debug)
+            fail(exc, debug)
     elif output_format is TableFormat.csv:
         typer.echo(as_csv(rows), nl=False)
     elif output_format is TableFormat.json:
@@ -266,14 +215,17 @@ def check_command(
         bool, typer.Option("--strict", help="Blank values that would print [●] are errors.")
     ] = False,
     closed: ClosedOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")
+                     ] = False,
+    verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
     try:
         report = check(workbook, template=template, strict=strict,
-                       calendar=_calendar(workbook, closed))
+                       calendar=run_calendar(workbook, closed))
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, debug)
+        fail(exc, debug)
     rows, errors, warnings = len(report.notices), len(report.errors), len(report.warnings)
     if output_format is Format.json:
         typer.echo(json.dumps({
@@ -284,12 +236,14 @@ def check_command(
             ],
         }, ensure_ascii=False, indent=2))
     else:
-        for problem in report.problems:
-            typer.echo(str(problem))
+        shown = [p for p in report.problems
+                 if not (quiet and p.severity is Severity.WARNING)]
+        for line in grouped_lines(shown, verbose=verbose):
+            typer.echo(line)
         bad_rows = len({p.row for p in report.errors if p.row > 1})
-        where = f" in {_plural(bad_rows, 'row')}" if bad_rows else ""
-        typer.echo(f"{_plural(rows, 'row')} checked: {_plural(errors, 'error')}{where}, "
-                   f"{_plural(warnings, 'warning')}")
+        where = f" in {plural(bad_rows, 'row')}" if bad_rows else ""
+        typer.echo(f"{plural(rows, 'row')} checked: {plural(errors, 'error')}{where}, "
+                   f"{plural(warnings, 'warning')}")
     if errors:
         raise typer.Exit(3)
 
@@ -306,7 +260,7 @@ def init_command(
     try:
         written = init(folder, with_template=template)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, False)
+        fail(exc, False)
     for path in written:
         typer.echo(f"wrote {path}")
 
@@ -324,7 +278,7 @@ def fields_command(
     try:
         fields = template_fields(template, workbook)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, False)
+        fail(exc, False)
     width = max((len(f.variable) for f in fields), default=0)
     for field in fields:
         typer.echo(f"{field.variable:<{width}}  {field.source}")
@@ -349,7 +303,7 @@ def plugin_build(
     try:
         typer.echo(f"wrote {plugin.build(out)}")
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, False)
+        fail(exc, False)
 
 
 @plugin_app.command("install")
@@ -363,7 +317,7 @@ def plugin_install(
     try:
         scope = plugin.install(user_installation)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, False)
+        fail(exc, False)
     typer.echo(f"installed the docgen extension for {scope}; start LibreOffice Calc, open the "
                "registrants workbook and choose Tools > Add-Ons > "
                f"{plugin.MENU_TITLE}")
@@ -379,7 +333,7 @@ def plugin_uninstall(
     try:
         plugin.uninstall(user_installation)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        _fail(exc, False)
+        fail(exc, False)
     typer.echo("removed the docgen extension")
 
 

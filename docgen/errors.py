@@ -8,6 +8,8 @@ cell values beyond what the user needs to find the cell (rows hold personal data
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class DocgenError(Exception):
     """Base class: a one-line, user-facing problem. ``exit_code`` is for the CLI."""
@@ -24,9 +26,13 @@ class TemplateError(DocgenError):
 
 
 class RowErrors(DocgenError):
-    """Some rows have errors; the problems are listed separately."""
+    """Some rows have errors; nothing was written. ``problems`` are the ones refused on."""
 
     exit_code = 3
+
+    def __init__(self, message: str, problems: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class NoticeError(DocgenError):

@@ -50,6 +50,7 @@ class NoticeResult:
     deadlines: Deadlines | None = None
     name: str = ""  # the file name, once planned
     folder: Path | None = None  # shared by all results; with ``name``, gives ``path``
+    blanks: int = 0  # values the notice shows as a highlighted [●] to fill in
 
     @property
     def path(self) -> Path | None:
@@ -100,7 +101,12 @@ def _plan(
     """
     planned: list[NoticeResult] = []
     with open_workbook(workbook) as book:
-        report.problems.extend(book.problems)
+        # A custom column the template uses is no "unknown header": it is the point.
+        used = {f"{letter}1" for variable, letter in book.custom_columns.items()
+                if variable in template.variables}
+        report.problems.extend(p for p in book.problems
+                               if not (p.row == 1 and p.cell in used
+                                       and p.severity is Severity.WARNING))
         report.sheet = book.sheet
         variables = available_variables(set(book.custom_columns))
         missing = template.missing(variables)
@@ -122,7 +128,7 @@ def _plan(
             context = build_context(notice)
             file = file_name(name_pattern, context) if name_pattern else ""
             result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
-                                  notice.deadlines, file)
+                                  notice.deadlines, file, blanks=len(notice.placeholders))
             report.notices.append(result)
             planned.append(result)
             keep(context)
@@ -272,12 +278,10 @@ def _write_all(
     folder = os.fspath(out)  # plain strings: cheaper than Path objects, per notice
     header_errors = [p for p in report.errors if p.row == 1]
     if header_errors:
-        raise RowErrors(f"{header_errors[0]}; nothing written")
+        raise RowErrors(f"{header_errors[0]}; nothing written", report.problems)
     if strict and report.errors:
-        raise RowErrors(
-            f"{len(report.errors)} error(s) in {workbook}; nothing written (--strict). "
-            "Run docgen check to list them"
-        )
+        raise RowErrors(f"{len(report.errors)} error(s) in {workbook}; nothing written "
+                        "(--strict)", report.problems)
     names = unique_names(p.name for p in planned)
     for result, name in zip(planned, names):
         result.name, result.folder = name, out

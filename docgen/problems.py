@@ -7,6 +7,8 @@ what to do. Errors stop a row from becoming a notice; warnings do not.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -52,3 +54,26 @@ class Problem:
 
     def __str__(self) -> str:
         return one_line(f"{self.location}: {self.severity.value}: {self.message}")
+
+
+GROUP_AFTER = 5  # a message repeated on more rows than this is shown this many times
+
+
+def grouped_lines(problems: Iterable[Problem], *, verbose: bool = False) -> Iterator[str]:
+    """One line per problem; a message repeated on many rows shows its first
+    :data:`GROUP_AFTER` and one line that counts the rest (all of them with ``verbose``)."""
+    problems = list(problems)
+    counts = Counter(p.message for p in problems if p.row > 1)
+    shown: Counter[str] = Counter()
+    for problem in problems:
+        total = counts[problem.message] if problem.row > 1 else 0
+        if verbose or total <= GROUP_AFTER:
+            yield str(problem)
+            continue
+        shown[problem.message] += 1
+        if shown[problem.message] <= GROUP_AFTER:
+            yield str(problem)
+        if shown[problem.message] == GROUP_AFTER:
+            kind = problem.severity.value
+            yield one_line(f"{problem.sheet}: {kind}: the same {kind} on {total:,} rows; first "
+                           f"{GROUP_AFTER} shown; --verbose for all")

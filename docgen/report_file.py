@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, OutputExistsError
 from docgen.merge import MergeReport
 from docgen.output import write_atomic
 from docgen.problems import Severity
@@ -31,7 +31,9 @@ def check_report_path(path: Path, overwrite: bool) -> None:
     if path.suffix.lower() not in FORMATS:
         raise ReportFormatError(f"--report {path}: the name must end in .csv or .xlsx")
     if path.exists() and not overwrite:
-        raise ReportFormatError(f"--report {path} already exists; use --overwrite or another name")
+        raise OutputExistsError(f"--report {path} already exists; nothing written. Give "
+                                "another --report name, or --overwrite (which also replaces "
+                                "existing notices)")
     if path.parent.exists() and not path.parent.is_dir():
         raise ReportFormatError(f"--report {path}: {path.parent} is a file, not a folder")
     path.parent.mkdir(parents=True, exist_ok=True)  # as --combine does

@@ -35,7 +35,7 @@ def test_quiet_hides_warnings(sample: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["merge", str(sample), "-o", str(tmp_path), "--quiet"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert result.stdout.strip() == f"8 notices written to {tmp_path}/"
+    assert result.stdout.strip() == f"8 notices written to {tmp_path}/; 2 warnings"
 
 
 def test_existing_output_is_refused_and_nothing_written(sample: Path, tmp_path: Path) -> None:
@@ -103,4 +103,4 @@ def test_python_dash_m(sample: Path, tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path, timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"8 notices written to {tmp_path / 'n'}/"
+    assert done.stdout.strip() == f"8 notices written to {tmp_path / 'n'}/; 2 warnings"

@@ -122,7 +122,7 @@ def test_report_is_not_overwritten(tmp_path: Path, sample: Path) -> None:
     existing.write_text("keep")
     result = runner.invoke(app, ["merge", str(sample), "-o", str(tmp_path / "o"),
                                  "--report", str(existing)])
-    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert result.exit_code == 4 and "already exists" in result.stderr
     assert existing.read_text() == "keep" and not (tmp_path / "o").exists()
     odd = runner.invoke(app, ["merge", str(sample), "-o", str(tmp_path / "o"),
                               "--report", str(tmp_path / "r.txt")])

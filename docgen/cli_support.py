@@ -1,0 +1,97 @@
+"""What the ``docgen`` commands share: the error console, options, the one-line
+failure, the run's business calendar and how problems and summaries are printed.
+
+Exit codes (documented in the README): 0 success; 1 the workbook or template
+cannot be used; 2 usage error; 3 some rows have errors; 4 an output file
+exists; 130 interrupted; 143 terminated. Expected failures print one line, never
+a traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from docgen.business_days import BusinessCalendar
+from docgen.config import business_calendar
+from docgen.errors import DocgenError, Interrupted, RowErrors, Terminated
+from docgen.merge import MergeReport
+from docgen.problems import Problem, Severity, grouped_lines, one_line
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Arguments and options that several commands share.
+WorkbookArgument = Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option("--template", "-t",
+                 help="Word template (.docx). Default: the bundled Form 12b-25."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", help="Show a warning repeated on many rows on every row.")
+]
+ClosedOption = Annotated[
+    list[str] | None,
+    typer.Option("--closed", metavar="YYYY-MM-DD",
+                 help="A day the SEC closed EDGAR that docgen does not know yet (repeatable; "
+                      "or list it under closures in docgen.toml)."),
+]
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def fail(exc: BaseException, debug: bool) -> NoReturn:
+    if isinstance(exc, Terminated):
+        err.print("Error: terminated; notices already written are complete, none is partial",
+                  markup=False)
+        raise typer.Exit(143)
+    if isinstance(exc, KeyboardInterrupt):
+        exc = Interrupted("interrupted; notices already written are complete, none is partial")
+    if isinstance(exc, RowErrors) and exc.problems:  # say what it refused on
+        print_problems([p for p in exc.problems if isinstance(p, Problem)
+                         and p.severity is Severity.ERROR], quiet=True, verbose=False)
+    if isinstance(exc, DocgenError):
+        err.print(one_line(f"Error: {exc}"), markup=False)
+        raise typer.Exit(exc.exit_code)
+    if isinstance(exc, OSError) and exc.strerror and not debug:  # disk full, read-only...
+        where = f" {exc.filename}" if exc.filename else ""
+        err.print(f"Error: cannot write or read{where}: {exc.strerror}; nothing partial was "
+                  "left behind", markup=False)
+        raise typer.Exit(1)
+    if debug:
+        traceback.print_exc()
+    else:
+        err.print(f"Error: unexpected {type(exc).__name__}; run again with --debug to see "
+                  "the traceback, and report it", markup=False)
+    raise typer.Exit(1)
+
+
+def run_calendar(workbook: Path, closed: list[str] | None) -> BusinessCalendar:
+    """The run's business days: bundled closures, docgen.toml's, then --closed."""
+    cal, settings = business_calendar(workbook, closed or ())
+    if settings.closures:
+        days = ", ".join(c.day.isoformat() for c in settings.closures)
+        err.print(f"{settings.path}: SEC closures added to the deadlines: {days}", markup=False)
+    return cal
+
+
+def print_problems(problems: list[Problem], quiet: bool, verbose: bool) -> None:
+    shown = [p for p in problems if not (quiet and p.severity is Severity.WARNING)]
+    for line in grouped_lines(shown, verbose=verbose):
+        err.print(line, markup=False)
+
+
+def still_to_do(report: MergeReport) -> str:
+    """What still needs the lawyer, for every summary line, --quiet or not."""
+    blanks = sum(1 for n in report.written if n.blanks)
+    parts = [f"{plural(blanks, 'notice')} still contain [●] to fill in"] if blanks else []
+    if blanks == 1:
+        parts = ["1 notice still contains [●] to fill in"]
+    warnings = len(report.warnings)
+    parts += [plural(warnings, "warning")] if warnings else []
+    return "".join(f"; {part}" for part in parts)
