@@ -98,6 +98,10 @@ def merge_command(
                                   "line per row with status, problems and deadlines.")
     ] = None,
     closed: ClosedOption = None,
+    unsigned: Annotated[
+        bool, typer.Option("--unsigned", help="Drafts: leave the conformed signature (/s/ "
+                           "and the signer's name) out, for the signer to add.")
+    ] = False,
     verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -119,7 +123,8 @@ def merge_command(
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
                            jobs=jobs, progress=progress, calendar=cal,
-                           also_writes={"--report": report_path} if report_path else None)
+                           also_writes={"--report": report_path} if report_path else None,
+                           signed=not unsigned)
         if report_path is not None:
             changed = write_report(report_path, report)
             if changed:

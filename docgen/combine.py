@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 from lxml import etree
 
-from docgen import safexml
+from docgen import properties, safexml
 from docgen.output import write_atomic
 
 _BODY = "word/document.xml"
@@ -43,11 +43,13 @@ def combine(notices: Sequence[Path], target: Path) -> None:
 
 
 def _same_template(notices: Sequence[Path]) -> bool:
-    """Whether every part but the body is the same in all notices (by the zip's CRCs)."""
+    """Whether every part but the body (and the metadata) is the same in all notices
+    (by the zip's CRCs)."""
     first: dict[str, int] | None = None
     for path in notices:
         with zipfile.ZipFile(path) as archive:
-            crcs = {i.filename: i.CRC for i in archive.infolist() if i.filename != _BODY}
+            crcs = {i.filename: i.CRC for i in archive.infolist()
+                    if i.filename not in (_BODY, properties.CORE)}  # each notice's own
         if first is None:
             first = crcs
         elif crcs != first:
@@ -64,6 +66,9 @@ def _combined_package(notices: Sequence[Path]) -> bytes:
                 with out.open(_BODY, "w", force_zip64=True) as body:
                     for piece in _body_pieces(notices):
                         body.write(piece)
+            elif info.filename == properties.CORE:
+                title = {"edgar_form": f"{len(notices)} Form 12b-25 notices"}
+                out.writestr(info, properties.core_xml(title, properties.run_time()))
             else:
                 out.writestr(info, source.read(info))
     return buffer.getvalue()

@@ -24,6 +24,7 @@ DERIVED_VARIABLES: dict[str, str] = {
     "due_date": "the report's due date under the SEC rules (Rule 0-3 applied)",
     "nt_due": "last day to file this Form 12b-25 (one business day after the due date)",
     "extended_due": "end of the 15- or 5-day extension",
+    "conformed_signature": "/s/ and the signer's name; blank in drafts (merge --unsigned)",
     **{f"form_{form_variable(f)}": f"Form {f} is the one checked" for f in FORMS},
     **{
         f"transition_{form_variable(f)}": f"Transition Report on Form {f} is checked"
@@ -38,8 +39,8 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def build_context(notice: Notice) -> dict[str, Any]:
-    """Template variables for one notice."""
+def build_context(notice: Notice, *, signed: bool = True) -> dict[str, Any]:
+    """Template variables for one notice; ``signed=False`` for a draft with no /s/."""
     box_form = LEGACY_FORMS.get(notice.form, notice.form)
     context: dict[str, Any] = dict(notice.custom)
     context.update(notice.text)
@@ -54,6 +55,7 @@ def build_context(notice: Notice) -> dict[str, Any]:
         edgar_form=f"NT {notice.form}",
         period=period.isoformat() if period else "",
         registrant_slug=slugify(notice.text["registrant_name"]) or "registrant",
+        conformed_signature=f"/s/ {notice.text['signer_name']}" if signed else "",
     )
     deadlines = notice.deadlines
     if deadlines is None:

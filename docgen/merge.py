@@ -92,7 +92,7 @@ def available_variables(custom_columns: set[str]) -> set[str]:
 def _plan(
     workbook: Path, template: CompiledTemplate, name_pattern: str | None,
     report: MergeReport, keep: Callable[[dict[str, Any]], None], strict: bool = False,
-    cal: BusinessCalendar | None = None,
+    cal: BusinessCalendar | None = None, signed: bool = True,
 ) -> list[NoticeResult]:
     """Pass 1: read and validate every row, fix every file name; nothing is written.
 
@@ -125,7 +125,7 @@ def _plan(
                 report.notices.append(NoticeResult(row.number, "" if name is None else
                                                    str(name.value or ""), "skipped"))
                 continue
-            context = build_context(notice)
+            context = build_context(notice, signed=signed)
             file = file_name(name_pattern, context) if name_pattern else ""
             result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
                                   notice.deadlines, file, blanks=len(notice.placeholders))
@@ -220,6 +220,7 @@ def merge(
     progress: Progress | None = None,
     calendar: BusinessCalendar | None = None,
     also_writes: Mapping[str, Path] | None = None,
+    signed: bool = True,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -229,7 +230,8 @@ def merge(
     ``jobs`` processes render large runs (default: one per core); ``calendar``
     adds a firm's own SEC closures to the deadlines; ``also_writes`` names the
     caller's other outputs (``{"--report": path}``) so that no output can be an
-    input or another output.
+    input or another output; ``signed=False`` leaves the conformed signature (/s/)
+    out of drafts that are not yet signed.
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -244,7 +246,7 @@ def merge(
     report = MergeReport(workbook, out)
     with ContextSpool() as spool:  # the good rows' contexts, from pass 1 to pass 2
         planned = _plan(workbook, compiled, name_pattern, report, spool.append, strict,
-                        calendar)
+                        calendar, signed)
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress, also_writes=also_writes or {})

@@ -32,7 +32,7 @@ from jinja2 import meta, nodes
 from lxml import etree
 from markupsafe import Markup
 
-from docgen import safexml
+from docgen import properties, safexml
 from docgen import template_limits as limits
 from docgen.docxzip import DocxPackage
 from docgen.errors import NoticeError, TemplateError
@@ -228,6 +228,7 @@ class CompiledTemplate:
         self.fast: dict[str, Render] = {}  # parts simple enough for compile_simple
         self.variables: set[str] = set()
         self.verify: set[str] = set()  # parts whose every rendered copy is parsed first
+        self.when = properties.run_time()  # created and modified, for every notice of the run
         for name in self.package.names:
             if not _TAGGED_PART.fullmatch(name):
                 continue
@@ -258,6 +259,11 @@ class CompiledTemplate:
                     f"{path}: {name} has a broken tag near "
                     f'"{self._tag_near(source)}": {exc.message}; fix it in Word'
                 ) from None
+
+    @property
+    def _own_properties(self) -> bool:
+        """Whether docgen writes each notice's metadata (the template has untagged ones)."""
+        return properties.CORE in self.package.names and properties.CORE not in self._trees
 
     @property
     def _jinja_parts(self) -> bool:
@@ -292,6 +298,8 @@ class CompiledTemplate:
             name: (_highlight_placeholders(xml) if PLACEHOLDER_MARK in xml else xml).encode()
             for name, xml in rendered.items()
         }
+        if self._own_properties:
+            parts[properties.CORE] = properties.core_xml(context, self.when)
         for name in self.verify:
             try:
                 safexml.parse(parts[name])

@@ -67,7 +67,7 @@ def test_interrupt_during_the_write_removes_the_temporary_file(
 def test_unexpected_error_is_short_and_private(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(notice: object) -> None:
+    def broken(notice: object, **_options: object) -> None:
         raise RuntimeError("THE AUXER GROUP, INC. owes $1,000,000")
 
     monkeypatch.setattr(sys.modules["docgen.merge"], "build_context", broken)

@@ -283,7 +283,7 @@ def signature(doc: Document) -> None:
                       "undersigned hereunto duly authorized.", style="Form Text")
     left, right = layout_table(doc, 1, 3.0, 3.5).rows[0].cells
     fill(left, "Date: {{ signature_date }}", "Form Text")
-    fill(right, "By: /s/ {{ signer_name }}", "Form Text")
+    fill(right, "By: {{ conformed_signature }}", "Form Text")
     right.add_paragraph("{{ signer_name }}", style="Form Box Line")
     right.add_paragraph("{{ signer_title }}", style="Form Box Line")
 
@@ -319,7 +319,6 @@ def build(out: Path = OUT) -> Path:
     props = doc.core_properties
     props.title = "Form 12b-25 Notification of Late Filing"
     props.author = "docgen"
-    props.comments = "docgen template: the tags in double braces are filled from the workbook."
     props.revision = 1
     props.created = props.modified = dt.datetime(2026, 1, 1)
     props.last_modified_by = "docgen"
@@ -332,7 +331,18 @@ def build(out: Path = OUT) -> Path:
 # thumbnail of some other document (file browsers would show it), and Word 2010's
 # duplicate of styles.xml, which later Word and LibreOffice do not need. Without
 # them a notice is some 22 KB smaller.
-_DROPPED = {"docProps/thumbnail.jpeg", "word/stylesWithEffects.xml"}
+# python-docx's default also carries a customXml part (bibliography sources) that
+# nothing uses, and says it was made by "Microsoft Macintosh Word" in compatibility
+# mode 14 (Word 2010): Word would open every notice in Compatibility Mode.
+_DROPPED = {"docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "customXml/item1.xml",
+            "customXml/_rels/item1.xml.rels", "customXml/itemProps1.xml"}
+_REWRITTEN = {
+    "docProps/app.xml": (b"<Application>Microsoft Macintosh Word</Application>",
+                         b"<Application>docgen</Application>"),
+    "word/settings.xml": (b'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/'
+                          b'office/word" w:val="14"', b'w:name="compatibilityMode" w:uri='
+                          b'"http://schemas.microsoft.com/office/word" w:val="15"'),
+}
 
 
 def _unlisted(data: bytes, dropped: set[str]) -> bytes:
@@ -352,6 +362,11 @@ def _reproducible(path: Path) -> None:
                  if info.filename not in _DROPPED]
     parts = [(name, _unlisted(data, _DROPPED) if name.endswith((".rels", "Types].xml"))
               else data) for name, data in parts]
+    for index, (name, data) in enumerate(parts):
+        if name in _REWRITTEN:
+            old, new = _REWRITTEN[name]
+            assert old in data, f"{name} no longer holds what the build rewrites"
+            parts[index] = (name, data.replace(old, new))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:
             archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data,
