@@ -260,12 +260,13 @@ def init_command(
         bool, typer.Option("--template", help="Also copy the bundled Form 12b-25 template "
                            "(form_12b25.docx) there, for the firm to edit.")
     ] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Write a starter registrants workbook with dropdowns and help on every column."""
     try:
         written = init(folder, with_template=template)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, False)
+        fail(exc, debug)
     for path in written:
         typer.echo(f"wrote {path}")
 
@@ -277,13 +278,14 @@ def fields_command(
         Path | None, typer.Option("--workbook", "-w", help="Also count this workbook's custom "
                                   "columns.")
     ] = None,
+    debug: DebugOption = False,
 ) -> None:
     """List the variables a template uses and the column that fills each (exit 3 if any
     cannot be filled)."""
     try:
         fields = template_fields(template, workbook)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, False)
+        fail(exc, debug)
     width = max((len(f.variable) for f in fields), default=0)
     for field in fields:
         typer.echo(f"{field.variable:<{width}}  {field.source}")
@@ -303,12 +305,13 @@ def plugin_build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the .oxt.")] = Path(
         "docgen.oxt"
     ),
+    debug: DebugOption = False,
 ) -> None:
     """Build docgen.oxt (it runs this installation of docgen)."""
     try:
         typer.echo(f"wrote {plugin.build(out)}")
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, False)
+        fail(exc, debug)
 
 
 @plugin_app.command("install")
@@ -317,12 +320,13 @@ def plugin_install(
         str | None, typer.Option("--user-installation", hidden=True,
                                  help="LibreOffice profile URL (for tests).")
     ] = None,
+    debug: DebugOption = False,
 ) -> None:
     """Install the extension with unopkg (close LibreOffice first)."""
     try:
         scope = plugin.install(user_installation)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, False)
+        fail(exc, debug)
     typer.echo(f"installed the docgen extension for {scope}; start LibreOffice Calc, open the "
                "registrants workbook and choose Tools > Add-Ons > "
                f"{plugin.MENU_TITLE}")
@@ -333,12 +337,13 @@ def plugin_uninstall(
     user_installation: Annotated[
         str | None, typer.Option("--user-installation", hidden=True)
     ] = None,
+    debug: DebugOption = False,
 ) -> None:
     """Remove the extension with unopkg (close LibreOffice first)."""
     try:
         plugin.uninstall(user_installation)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, False)
+        fail(exc, debug)
     typer.echo("removed the docgen extension")
 
 

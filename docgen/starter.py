@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen.errors import OutputExistsError
+from docgen.errors import DocgenError, OutputExistsError
 from docgen.output import write_atomic
 from docgen.render import bundled_template
 from docgen.schema import COLUMNS, CONTACTS_SHEET, FILER_STATUSES, FORMS, REGISTRANTS_SHEET, Kind
@@ -142,9 +142,25 @@ def starter_workbook() -> bytes:
     return buffer.getvalue()
 
 
+class InitPathError(DocgenError):
+    """``docgen init`` was given a file where a folder belongs (a usage error)."""
+
+    exit_code = 2
+
+
 def init(folder: Path, with_template: bool = False) -> list[Path]:
-    """Write the starter workbook (and a copy of the template); never overwrite."""
-    targets = [folder / WORKBOOK_NAME] + ([folder / TEMPLATE_NAME] if with_template else [])
+    """Write the starter workbook (and a copy of the template); never overwrite.
+
+    ``folder`` is where ``registrants.xlsx`` goes; a path ending in ``.xlsx`` names
+    the workbook itself (its folder gets the template, if asked for).
+    """
+    workbook = folder / WORKBOOK_NAME
+    if folder.suffix.lower() == ".xlsx":
+        folder, workbook = folder.parent, folder
+    elif folder.exists() and not folder.is_dir():
+        raise InitPathError(f"docgen init {folder}: is a file; give a folder (or a new "
+                            "workbook name ending in .xlsx)")
+    targets = [workbook] + ([folder / TEMPLATE_NAME] if with_template else [])
     existing = [t for t in targets if t.exists()]
     if existing:
         raise OutputExistsError(f"{existing[0]} already exists; docgen init never overwrites. "

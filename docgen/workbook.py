@@ -319,7 +319,8 @@ def _map_sheet(path: Path, book: XlsxBook) -> Workbook:
         raise WorkbookError(
             f"{path}: sheet {sheet} {what}; put the registrants on a sheet named "
             f"{REGISTRANTS_SHEET} with headers such as Registrant Name, Form, Period Ended "
-            "in row 1 (see docs/workbook-format.md, or run docgen init)"
+            "in row 1 (run docgen init for a starter workbook, or see \"The workbook\" in "
+            "docgen's README)"
         )
     missing = [c.header for c in COLUMNS if c.required and c.key not in columns]
     if "period_ended" not in columns and "transition_period_ended" not in columns:
@@ -327,7 +328,7 @@ def _map_sheet(path: Path, book: XlsxBook) -> Workbook:
     if missing:
         raise WorkbookError(
             f"{path}: sheet {sheet} has no column for {', '.join(missing)}; add the "
-            "header(s) to row 1 (see docs/workbook-format.md)"
+            "header(s) to row 1 (see \"The workbook\" in docgen's README)"
         )
     for key, why in ASSUMED.items():
         if key not in columns:

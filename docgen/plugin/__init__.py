@@ -110,7 +110,10 @@ def build_bytes(command: list[str] | None = None) -> bytes:
 
 
 def build(out: Path) -> Path:
-    """Write the extension to ``out`` (a .oxt file)."""
+    """Write the extension to ``out`` (a .oxt file), creating its folder if need be."""
+    if out.exists() and out.is_dir():
+        out = out / "docgen.oxt"
+    out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, build_bytes())
     return out
 
