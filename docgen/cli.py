@@ -26,6 +26,7 @@ from docgen.cli_support import (
     fail,
     plural,
     print_problems,
+    print_stale,
     run_calendar,
     still_to_do,
 )
@@ -98,6 +99,10 @@ def merge_command(
                                   "line per row with status, problems and deadlines.")
     ] = None,
     closed: ClosedOption = None,
+    clean: Annotated[
+        bool, typer.Option("--clean", help="Remove notices docgen wrote earlier into --out "
+                           "for rows no longer in the workbook (never one edited since).")
+    ] = False,
     unsigned: Annotated[
         bool, typer.Option("--unsigned", help="Drafts: leave the conformed signature (/s/ "
                            "and the signer's name) out, for the signer to add.")
@@ -124,7 +129,7 @@ def merge_command(
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
                            jobs=jobs, progress=progress, calendar=cal,
                            also_writes={"--report": report_path} if report_path else None,
-                           signed=not unsigned)
+                           signed=not unsigned, clean=clean)
         if report_path is not None:
             changed = write_report(report_path, report)
             if changed:
@@ -134,6 +139,7 @@ def merge_command(
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
     print_problems(report.problems, quiet, verbose)
+    print_stale(report)
     count = len(report.written)
     skipped = len(report.notices) - count
     folder = str(out).rstrip("/") or "/"

@@ -95,3 +95,29 @@ def still_to_do(report: MergeReport) -> str:
     warnings = len(report.warnings)
     parts += [plural(warnings, "warning")] if warnings else []
     return "".join(f"; {part}" for part in parts)
+
+
+def print_stale(report: MergeReport) -> None:
+    """Say which notices of earlier runs no row wrote now, and what --clean did."""
+    folder = str(report.out_dir).rstrip("/") or "/"
+
+    def names(paths: list[Path]) -> str:
+        shown = ", ".join(p.name for p in paths[:5])
+        return shown + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+
+    if report.removed:
+        err.print(one_line(f"{folder}/: removed {plural(len(report.removed), 'notice')} of rows "
+                           f"no longer in the workbook: {names(report.removed)}"), markup=False)
+    left = [s for s in report.stale if s.path not in report.removed]
+    if not left:
+        return
+    edited = [s.path for s in left if s.edited]
+    untouched = [s.path for s in left if not s.edited]
+    if untouched:
+        err.print(one_line(f"{folder}/: {plural(len(untouched), 'notice')} from an earlier run "
+                           f"match no row of this workbook: {names(untouched)}; --clean "
+                           "removes them"), markup=False)
+    if edited:
+        err.print(one_line(f"{folder}/: {plural(len(edited), 'notice')} from an earlier run, "
+                           f"edited since, match no row of this workbook: {names(edited)}; "
+                           "docgen never removes an edited notice"), markup=False)

@@ -32,9 +32,11 @@ from docgen.pdf import convert as convert_to_pdf
 from docgen.pdf import find_soffice
 from docgen.problems import Problem, Severity
 from docgen.render import CompiledTemplate, bundled_template
-from docgen.schema import COLUMNS
+from docgen.schema import COLUMNS, EXAMPLE_REGISTRANT
 from docgen.spool import ContextSpool
-from docgen.validate import validate_row
+from docgen.stale import Stale, stale_notices
+from docgen.stale import clean as clean_stale
+from docgen.validate import Notice, validate_row
 from docgen.workbook import open_workbook
 
 Progress = Callable[[int, int], None]
@@ -70,6 +72,8 @@ class MergeReport:
     combined: Path | None = None  # the --combine document, when written
     pdfs: list[Path] = field(default_factory=list)  # PDFs made with --pdf
     sheet: str = ""  # the registrants sheet, once read
+    stale: list[Stale] = field(default_factory=list)  # earlier notices no row wrote now
+    removed: list[Path] = field(default_factory=list)  # of those, what ``clean`` removed
 
     @property
     def written(self) -> list[NoticeResult]:
@@ -100,6 +104,7 @@ def _plan(
     template context to ``keep`` and returns the good rows' results.
     """
     planned: list[NoticeResult] = []
+    seen: dict[tuple[str, str, str], int] = {}  # registrant, form, period -> first row
     with open_workbook(workbook) as book:
         # A custom column the template uses is no "unknown header": it is the point.
         used = {f"{letter}1" for variable, letter in book.custom_columns.items()
@@ -125,6 +130,7 @@ def _plan(
                 report.notices.append(NoticeResult(row.number, "" if name is None else
                                                    str(name.value or ""), "skipped"))
                 continue
+            report.problems.extend(_shape_problems(book.sheet, book.columns, notice, seen))
             context = build_context(notice, signed=signed)
             file = file_name(name_pattern, context) if name_pattern else ""
             result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
@@ -140,6 +146,26 @@ def _plan(
         ]
     report.problems.sort(key=Problem.sort_key)
     return planned
+
+
+def _shape_problems(sheet: str, columns: dict[str, str], notice: Notice,
+                    seen: dict[tuple[str, str, str], int]) -> list[Problem]:
+    """The workbook's shape: the starter's example row left in, or two rows for one
+    report (same registrant, form and period)."""
+    name = notice.text["registrant_name"]
+    cell = f"{columns['registrant_name']}{notice.row}"
+    if name == EXAMPLE_REGISTRANT:
+        return [Problem(notice.row, cell, sheet, Severity.WARNING, "example row not replaced: "
+                        "this is docgen init's example; replace it with a registrant or "
+                        "delete the row")]
+    period = notice.dates["period_ended"] or notice.dates["transition_period_ended"]
+    key = (" ".join(name.casefold().split()), notice.form, str(period))
+    first = seen.setdefault(key, notice.row)
+    if first == notice.row:
+        return []
+    return [Problem(notice.row, cell, sheet, Severity.WARNING,
+                    f"same registrant, form and period as row {first}: two notices for one "
+                    "report; delete one of the rows or correct it")]
 
 
 def check(
@@ -221,6 +247,7 @@ def merge(
     calendar: BusinessCalendar | None = None,
     also_writes: Mapping[str, Path] | None = None,
     signed: bool = True,
+    clean: bool = False,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -231,7 +258,9 @@ def merge(
     adds a firm's own SEC closures to the deadlines; ``also_writes`` names the
     caller's other outputs (``{"--report": path}``) so that no output can be an
     input or another output; ``signed=False`` leaves the conformed signature (/s/)
-    out of drafts that are not yet signed.
+    out of drafts that are not yet signed. Notices docgen wrote earlier into
+    ``out_dir`` that no row wrote now are listed in ``report.stale``; ``clean``
+    removes those nobody has edited since.
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -250,6 +279,7 @@ def merge(
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress, also_writes=also_writes or {})
+    _find_stale(report, planned, combined, clean)
     if combined is None and not pdf:
         return report
     documents = [n.path for n in planned if n.path is not None]
@@ -265,6 +295,18 @@ def merge(
         report.pdfs = [d.with_suffix(".pdf") for d in documents]
     report.combined = combined
     return report
+
+
+def _find_stale(report: MergeReport, planned: list[NoticeResult], combined: Path | None,
+                clean: bool) -> None:
+    """Notices of earlier runs in the output folder that no row wrote now."""
+    if not report.out_dir.is_dir():
+        return
+    ours = [report.out_dir / n.name for n in planned if n.name]  # written or failed now
+    ours += [combined] if combined is not None else []
+    report.stale = stale_notices(report.out_dir, ours)
+    if clean:
+        report.removed = clean_stale(report.stale)
 
 
 def _write_all(

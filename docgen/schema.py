@@ -203,3 +203,7 @@ ASSUMED: dict[str, str] = {
                     "wrong status moves the due date. Type large accelerated, accelerated or "
                     "non-accelerated",
 }
+
+
+# The registrant of `docgen init`'s example row: a row still holding it is a slip.
+EXAMPLE_REGISTRANT = "Example Corp. (fictitious; replace this row)"

@@ -21,7 +21,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from docgen.errors import DocgenError, OutputExistsError
 from docgen.output import write_atomic
 from docgen.render import bundled_template
-from docgen.schema import COLUMNS, CONTACTS_SHEET, FILER_STATUSES, FORMS, REGISTRANTS_SHEET, Kind
+from docgen.schema import (
+    COLUMNS,
+    CONTACTS_SHEET,
+    EXAMPLE_REGISTRANT,
+    FILER_STATUSES,
+    FORMS,
+    REGISTRANTS_SHEET,
+    Kind,
+)
 
 LAST_ROW = 2000  # validation and formats reach this far down
 WORKBOOK_NAME = "registrants.xlsx"
@@ -61,7 +69,7 @@ HELP: dict[str, str] = {
     "filer_status": "large accelerated, accelerated or non-accelerated (sets the due dates).",
 }
 EXAMPLE: dict[str, str | dt.datetime] = {
-    "registrant_name": "Example Corp. (fictitious; replace this row)",
+    "registrant_name": EXAMPLE_REGISTRANT,
     "street_address": "1 Example Street",
     "city_state_zip": "Dover, Delaware 19901",
     "sec_file_number": "001-00000",
