@@ -1,6 +1,8 @@
 """Build sample_workbooks/registrants.xlsx, the bundled example workbook.
 
-Run ``python sample_workbooks/build_registrants.py`` and commit the .xlsx. Row 2
+Run ``python sample_workbooks/build_registrants.py`` and commit the .xlsx files
+(``registrants.xlsx``, and ``with-errors.xlsx``: the fictitious rows with three
+slips, for the README's ``docgen check`` example). Row 2
 is The Auxer Group, Inc.'s 2003 NT 10-K exactly as filed (../shared/seed/);
 every other registrant, person, address and number is fictitious (names say
 "Fictitious" or "Example", phone numbers are in the 555-01xx range kept for
@@ -171,14 +173,24 @@ CONTACTS = (
 )
 
 
-def build(out: Path = OUT) -> Path:
+def with_errors() -> list[dict[str, Any]]:
+    """The fictitious rows with three slips a paralegal makes (for `docgen check`)."""
+    rows = [dict(row) for row in ROWS[1:]]
+    rows[4]["Form"] = "10-KK"  # Excel row 6
+    rows[6]["Period Ended"] = "2026-02-30"  # Excel row 8: a day February never has
+    rows[6]["CUSIP"] = "123456789"  # check digit wrong
+    return rows
+
+
+def build(out: Path = OUT, rows: list[dict[str, Any]] | None = None) -> Path:
+    rows = ROWS if rows is None else rows
     book = Workbook()
     sheet = book.active
     sheet.title = "Registrants"
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for values in ROWS:
+    for values in rows:
         unknown = set(values) - set(HEADERS)
         assert not unknown, unknown
         sheet.append([values.get(h) for h in HEADERS])
@@ -201,4 +213,6 @@ def build(out: Path = OUT) -> Path:
 
 
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT.parent
+    print(build(folder / "registrants.xlsx"))
+    print(build(folder / "with-errors.xlsx", with_errors()))
