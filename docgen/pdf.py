@@ -49,26 +49,38 @@ def find_soffice() -> str:
     raise OfficeMissing(f"--pdf needs LibreOffice, which was not found; {INSTALL_HINT}")
 
 
+# Folders that hold the system's own Python: LibreOffice's embedded Python expects them.
+_SYSTEM_BINS = frozenset({"/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"})
+
+
+def _other_python(folder: str) -> bool:
+    """Whether ``folder`` holds a Python that is not the system's (pyenv, conda, a venv,
+    Homebrew's...): LibreOffice's embedded Python would load its standard library."""
+    if os.name == "nt" or os.path.normpath(folder) in _SYSTEM_BINS:
+        return False
+    return any(os.path.exists(os.path.join(folder, name)) for name in ("python3", "python"))
+
+
 def office_environment() -> dict[str, str]:
     """The environment for running LibreOffice programs from docgen.
 
-    LibreOffice embeds its own Python. Started from an activated virtual
-    environment whose ``python3`` is another build, that embedded Python finds
-    the other build's standard library on PATH and crashes (unopkg reports
-    ``std::bad_alloc``). So the virtual environment's folder leaves PATH, and the
-    variables that point Python elsewhere are dropped.
+    LibreOffice embeds its own Python. Started with another Python's folder on PATH
+    (an activated virtual environment, pyenv's shims or versions, conda), that
+    embedded Python finds the other build's standard library and crashes (unopkg
+    reports ``std::bad_alloc`` or a codec error). So every folder with a Python other
+    than the system's leaves PATH, and the variables that point Python elsewhere are
+    dropped.
     """
     env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+           if k not in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONSTARTUP",
+                        "PYENV_VERSION", "CONDA_PREFIX", "CONDA_DEFAULT_ENV")}
     venv = os.environ.get("VIRTUAL_ENV")
-    own: set[str] = set()
-    if venv or sys.prefix != sys.base_prefix:  # only a virtual environment's own folders
-        folders = [os.path.dirname(sys.executable), os.path.join(sys.prefix, "bin"),
-                   os.path.join(sys.prefix, "Scripts"), *([os.path.join(venv, "bin")]
-                                                          if venv else [])]
-        own = {os.path.normcase(os.path.abspath(f)) for f in folders}
+    own = {os.path.dirname(sys.executable), os.path.join(sys.prefix, "bin"),
+           os.path.join(sys.prefix, "Scripts"), os.path.join(sys.base_prefix, "bin"),
+           *([os.path.join(venv, "bin")] if venv else [])}
+    own = {os.path.normcase(os.path.abspath(f)) for f in own}
     path = [p for p in env.get("PATH", "").split(os.pathsep)
-            if p and os.path.normcase(os.path.abspath(p)) not in own]
+            if p and os.path.normcase(os.path.abspath(p)) not in own and not _other_python(p)]
     env["PATH"] = os.pathsep.join(path)
     return env
 

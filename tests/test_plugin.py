@@ -45,7 +45,7 @@ def test_build_makes_a_complete_extension(tmp_path: Path) -> None:
         component = oxt.read("docgen_merge.py").decode()
     assert {"META-INF/manifest.xml", "description.xml", "Addons.xcu", "docgen_merge.py"} <= names
     assert "uno-component;type=Python" in manifest and "configuration-data" in manifest
-    assert addons.count("service:org.docgen.plugin.Merge?merge") == 2  # menu and toolbar
+    assert addons.count("service:org.docgen.plugin.Merge?merge") == 3  # menu, toolbar, icon
     assert '"AddonMenu"' in addons and '"OfficeToolBar"' in addons
     assert "com.sun.star.sheet.SpreadsheetDocument" in addons
     assert "Merge into Form 12b-25 notices\u2026" in addons
@@ -54,6 +54,58 @@ def test_build_makes_a_complete_extension(tmp_path: Path) -> None:
     source = tmp_path / "docgen_merge.py"
     source.write_text(component)
     py_compile.compile(str(source), doraise=True)  # valid Python for LibreOffice to load
+
+
+def test_the_toolbar_has_a_name_and_an_icon(tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    from lxml import etree
+
+    result = runner.invoke(app, ["plugin", "build", "--out", str(tmp_path / "docgen.oxt")])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "docgen.oxt") as oxt:
+        names = set(oxt.namelist())
+        addons = etree.fromstring(oxt.read("Addons.xcu"))
+        state = oxt.read("CalcWindowState.xcu").decode()
+        manifest = oxt.read("META-INF/manifest.xml").decode()
+        icons = {size: oxt.read(f"icons/docgen_{size}.png") for size in (16, 26)}
+    assert "CalcWindowState.xcu" in manifest
+    assert "private:resource/toolbar/addon_org.docgen.plugin.toolbar" in state
+    assert "<value>docgen</value>" in state  # not "Add-On 1" in View > Toolbars
+    urls = [v.text for v in addons.iter("value") if v.text and v.text.startswith("%origin%")]
+    assert urls == ["%origin%/icons/docgen_16.png", "%origin%/icons/docgen_26.png"]
+    for size, data in icons.items():
+        assert f"icons/docgen_{size}.png" in names and data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert (width, height) == (size, size)
+        raw = zlib.decompress(data[data.index(b"IDAT") + 4:data.index(b"IEND") - 8])
+        assert len(raw) == size * (1 + 4 * size)  # every row of RGBA pixels is there
+        assert raw.count(bytes((31, 56, 100, 255))) > size  # ink: the box and its X
+
+
+def test_unopkg_errors_are_the_real_ones() -> None:
+    from docgen.plugin import _real_error
+
+    output = ("Fatal Python error: init_fs_encoding: failed to get the Python codec\n"
+              "Python runtime state: core initialized\nunopkg failed.\n")
+    assert _real_error(output).startswith("Fatal Python error: init_fs_encoding")
+    assert _real_error("something odd\nlast line\n") == "last line"
+
+
+def test_office_runs_without_pyenv_or_conda_on_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    other = tmp_path / ".pyenv" / "shims"
+    other.mkdir(parents=True)
+    (other / "python3").write_text("#!/bin/sh\n")
+    plain = tmp_path / "tools"
+    plain.mkdir()
+    monkeypatch.setenv("PATH", os.pathsep.join([str(other), str(plain), "/usr/bin", "/bin"]))
+    monkeypatch.setenv("PYENV_VERSION", "3.11.7")
+    env = office_environment()
+    assert env["PATH"].split(os.pathsep) == [str(plain), "/usr/bin", "/bin"]
+    assert "PYENV_VERSION" not in env
 
 
 def test_python_dash_m_builds_it(tmp_path: Path) -> None:

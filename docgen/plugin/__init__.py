@@ -25,6 +25,7 @@ from docgen import __version__
 from docgen.errors import DocgenError
 from docgen.output import write_atomic
 from docgen.pdf import office_environment
+from docgen.plugin import icon
 
 IDENTIFIER = "org.docgen.plugin"
 SERVICE_URL = "service:org.docgen.plugin.Merge?merge"
@@ -39,6 +40,8 @@ MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
   <manifest:file-entry manifest:full-path="docgen_merge.py"
       manifest:media-type="application/vnd.sun.star.uno-component;type=Python"/>
   <manifest:file-entry manifest:full-path="Addons.xcu"
+      manifest:media-type="application/vnd.sun.star.configuration-data"/>
+  <manifest:file-entry manifest:full-path="CalcWindowState.xcu"
       manifest:media-type="application/vnd.sun.star.configuration-data"/>
 </manifest:manifest>
 """
@@ -75,14 +78,39 @@ ADDONS = """<?xml version="1.0" encoding="UTF-8"?>
     </node>
     <node oor:name="OfficeToolBar">
       <node oor:name="org.docgen.plugin.toolbar" oor:op="replace">
+        <prop oor:name="Title" oor:type="xs:string"><value xml:lang="en-US">{toolbar}</value></prop>
         <node oor:name="m1" oor:op="replace">
         {item}
+        </node>
+      </node>
+    </node>
+    <node oor:name="Images">
+      <node oor:name="org.docgen.plugin.image" oor:op="replace">
+        <prop oor:name="URL" oor:type="xs:string"><value>{url}</value></prop>
+        <node oor:name="UserDefinedImages">
+          <prop oor:name="ImageSmallURL"><value>%origin%/icons/docgen_16.png</value></prop>
+          <prop oor:name="ImageBigURL"><value>%origin%/icons/docgen_26.png</value></prop>
         </node>
       </node>
     </node>
   </node>
 </oor:component-data>
 """
+
+# The toolbar's name in View > Toolbars (LibreOffice would say "Add-On 1").
+WINDOW_STATE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:component-data xmlns:oor="http://openoffice.org/2001/registry"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" oor:name="CalcWindowState" oor:package="org.openoffice.Office.UI">
+  <node oor:name="UIElements">
+    <node oor:name="States">
+      <node oor:name="private:resource/toolbar/addon_org.docgen.plugin.toolbar" oor:op="replace">
+        <prop oor:name="UIName" oor:type="xs:string"><value>{toolbar}</value></prop>
+      </node>
+    </node>
+  </node>
+</oor:component-data>
+"""
+TOOLBAR_NAME = "docgen"
 
 
 class OfficeMissing(DocgenError):
@@ -104,7 +132,11 @@ def build_bytes(command: list[str] | None = None) -> bytes:
         oxt.writestr("description.xml",
                      DESCRIPTION.format(identifier=IDENTIFIER, version=__version__))
         item = _ITEM.format(url=SERVICE_URL, title=MENU_TITLE)
-        oxt.writestr("Addons.xcu", ADDONS.format(item=item))
+        oxt.writestr("Addons.xcu", ADDONS.format(item=item, url=SERVICE_URL,
+                                                 toolbar=TOOLBAR_NAME))
+        oxt.writestr("CalcWindowState.xcu", WINDOW_STATE.format(toolbar=TOOLBAR_NAME))
+        for size in (16, 26):
+            oxt.writestr(f"icons/docgen_{size}.png", icon.png(size))
         oxt.writestr("docgen_merge.py", component_source(command))
     return buffer.getvalue()
 
@@ -136,10 +168,18 @@ def _unopkg(args: list[str], user_installation: str | None) -> str:
     done = subprocess.run(command, capture_output=True, text=True, timeout=600,
                           env=office_environment())
     if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise DocgenError(f"unopkg {args[0]} failed: {detail[-1] if detail else done.returncode}; "
-                          "close LibreOffice and try again")
+        raise DocgenError(f"unopkg {args[0]} failed: {_real_error(done.stderr + done.stdout)}"
+                          f" (exit {done.returncode}); close LibreOffice and try again")
     return done.stdout
+
+
+def _real_error(output: str) -> str:
+    """What went wrong, from unopkg's output: the lines that say "error" (Python's
+    fatal errors among them), else its last line; never a message pointing elsewhere."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [line for line in lines if "error" in line.lower() or "exception" in line.lower()]
+    chosen = errors[:3] or lines[-1:]
+    return " | ".join(chosen)[:500] or "no output"
 
 
 def _scope() -> list[str]:

@@ -9,6 +9,7 @@
 import os
 import shutil
 import subprocess
+import time
 
 import uno
 import unohelper
@@ -53,6 +54,13 @@ class MergeJob(unohelper.Base, XJobExecutor):
             with open(self.log_path, "a", encoding="utf-8") as out:
                 out.write(line)
         print(line, end="")
+
+    def _header(self, workbook):
+        """One timestamped line per run, so the log reads as a history."""
+        if self.log_path:
+            with open(self.log_path, "a", encoding="utf-8") as out:
+                out.write("\n=== %s docgen merge of %s ===\n"
+                          % (time.strftime("%Y-%m-%d %H:%M:%S %z"), os.path.basename(workbook)))
 
     def _tell(self, doc, title, text, kind="infobox", question=False):
         """A message box; in a headless run, a log line (and 'no' to questions)."""
@@ -105,6 +113,7 @@ class MergeJob(unohelper.Base, XJobExecutor):
         if url:
             self.log_path = os.path.join(os.path.dirname(uno.fileUrlToSystemPath(url)),
                                          LOG_NAME)
+            self._header(uno.fileUrlToSystemPath(url))
         if doc.isModified():
             self._tell(doc, "docgen", "The workbook has unsaved changes. Save it first: "
                        "docgen merges the saved .xlsx file and never saves on your behalf.",
