@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import py_compile
+import re
 import shutil
 import subprocess
 import sys
@@ -134,24 +135,30 @@ def uno_python() -> str:
     pytest.skip("python3-uno not installed; set DOCGEN_REQUIRE_OFFICE=1 to make this a failure")
 
 
-@pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A headless LibreOffice with the extension installed by `docgen plugin install`."""
+def _office(tmp_path_factory: pytest.TempPathFactory, background: bool,
+            install: bool = True) -> Iterator[tuple[str, str]]:
+    """A headless LibreOffice with the extension installed by `docgen plugin install`
+    (``install=False``: already installed for all users, as root installs it)."""
     soffice = require_office()
     python = uno_python()
     profile = (tmp_path_factory.mktemp("profile") / "lo").as_uri()
-    with pytest.MonkeyPatch.context() as env:  # as from a shell with the venv activated
-        env.setenv("PATH", os.pathsep.join([os.path.dirname(sys.executable),
-                                            os.environ.get("PATH", "")]))
-        env.setenv("VIRTUAL_ENV", sys.prefix)
-        installed = runner.invoke(app, ["plugin", "install", "--user-installation", profile])
-    assert installed.exit_code == 0, installed.output
-    assert "installed the docgen extension" in installed.stdout
+    if install:
+        with pytest.MonkeyPatch.context() as env:  # as from a shell with the venv activated
+            env.setenv("PATH", os.pathsep.join([os.path.dirname(sys.executable),
+                                                os.environ.get("PATH", "")]))
+            env.setenv("VIRTUAL_ENV", sys.prefix)
+            installed = runner.invoke(app, ["plugin", "install", "--user-installation",
+                                            profile])
+        assert installed.exit_code == 0, installed.output
+        assert "installed the docgen extension" in installed.stdout
     pipe = f"docgen_test_{uuid.uuid4().hex[:8]}"
+    environment = office_environment()
+    if background:
+        environment["DOCGEN_PLUGIN_BACKGROUND"] = "1"
     process = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--norestore", "--nologo",
          f"-env:UserInstallation={profile}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=office_environment(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment,
     )
     try:
         yield python, pipe
@@ -161,8 +168,24 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
-        removed = runner.invoke(app, ["plugin", "uninstall", "--user-installation", profile])
-        assert removed.exit_code == 0, removed.output
+        if install:
+            removed = runner.invoke(app, ["plugin", "uninstall", "--user-installation",
+                                          profile])
+            assert removed.exit_code == 0, removed.output
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    yield from _office(tmp_path_factory, background=False)
+
+
+@pytest.fixture(scope="module")
+def office_background(
+    tmp_path_factory: pytest.TempPathFactory, office: tuple[str, str],
+) -> Iterator[tuple[str, str]]:
+    """A second LibreOffice that runs docgen in the background (as with a window)."""
+    shared = bool(plugin._scope())  # root installs for all users: already there
+    yield from _office(tmp_path_factory, background=True, install=not shared)
 
 
 def drive(office: tuple[str, str], workbook: Path, mode: str) -> dict[str, object]:
@@ -223,3 +246,20 @@ def test_office_runs_without_the_virtual_environment_on_path(
     env = office_environment()
     assert env["PATH"].split(os.pathsep) == ["/usr/bin", "/bin"]
     assert "VIRTUAL_ENV" not in env and "PYTHONHOME" not in env
+
+
+def test_the_merge_runs_in_the_background_and_reports_when_done(
+    office_background: tuple[str, str], tmp_path: Path
+) -> None:
+    """Calc stays usable: the menu entry returns while docgen still runs in a thread,
+    and the result comes back on LibreOffice's main thread when it is done."""
+    workbook = tmp_path / "registrants.xlsx"
+    shutil.copyfile(SAMPLE, workbook)
+    result = drive(office_background, workbook, "background")
+    finished, returned = float(result["finished_after"]), float(result["returned_after"])
+    assert returned < finished  # the dispatch came back before the merge was done
+    log = (tmp_path / "docgen-plugin.log").read_text()
+    assert "8 notices written to" in log and "merge finished" in log
+    assert re.search(r"=== \d{4}-\d\d-\d\d \d\d:\d\d:\d\d .* docgen merge of "
+                     r"registrants.xlsx ===", log)
+    assert len(list((tmp_path / "notices").glob("*.docx"))) == 8

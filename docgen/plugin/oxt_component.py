@@ -6,13 +6,16 @@
 # the command line (the interpreter recorded when the extension was built, or
 # `docgen` on the PATH), and reports back in message boxes, or in a log file
 # when LibreOffice runs headless, where a message box would wait forever.
+import contextlib
 import os
 import shutil
 import subprocess
+import threading
 import time
 
 import uno
 import unohelper
+from com.sun.star.awt import XCallback
 from com.sun.star.task import XJobExecutor
 
 IMPLEMENTATION = "org.docgen.plugin.Merge"
@@ -45,8 +48,11 @@ class MergeJob(unohelper.Base, XJobExecutor):
     def _headless(self, doc):
         if os.environ.get("DOCGEN_PLUGIN_HEADLESS"):
             return True
-        window = self._window(doc) if doc is not None else None
-        return window is None or not window.isVisible()
+        try:
+            window = self._window(doc) if doc is not None else None
+            return window is None or not window.isVisible()
+        except Exception:  # the document was closed meanwhile: nobody to ask
+            return True
 
     def _log(self, title, text):
         line = "%s: %s\n" % (title, text)
@@ -132,19 +138,78 @@ class MergeJob(unohelper.Base, XJobExecutor):
             return
         workbook = uno.fileUrlToSystemPath(url)
         out = os.path.join(os.path.dirname(workbook), "notices")
-        done = self._run(command, workbook, out, [])
-        if done.returncode == EXIT_OUTPUT_EXISTS:
+        self._start(doc, command, workbook, out, [])
+
+    # -- running docgen without freezing Calc ------------------------------------------
+    def _background(self, doc):
+        """In a window, docgen runs in a thread and Calc stays usable; headless (tests,
+        scripts) it runs in place, unless DOCGEN_PLUGIN_BACKGROUND=1 asks otherwise."""
+        return (os.environ.get("DOCGEN_PLUGIN_BACKGROUND") == "1"
+                or not self._headless(doc))
+
+    def _on_main_thread(self, function):
+        """Run ``function`` on LibreOffice's main thread (message boxes belong there)."""
+        callback = self.smgr.createInstanceWithContext("com.sun.star.awt.AsyncCallback",
+                                                       self.ctx)
+        callback.addCallback(_Callback(function), None)
+
+    def _indicator(self, doc):
+        try:
+            indicator = doc.getCurrentController().getFrame().createStatusIndicator()
+            indicator.start("docgen: merging notices\u2026", 0)
+            return indicator
+        except Exception:
+            return None
+
+    def _start(self, doc, command, workbook, out, extra):
+        if not self._background(doc):
+            self._finish(doc, command, workbook, out, extra,
+                         self._run(command, workbook, out, extra), None)
+            return
+        indicator = self._indicator(doc)
+
+        def progress(count):
+            if indicator is not None:
+                self._on_main_thread(lambda: indicator.setText(
+                    "docgen: %d notice%s written\u2026" % (count, "" if count == 1 else "s")))
+
+        def work():
+            try:
+                done = self._run(command, workbook, out, extra, progress)
+            except Exception as exc:  # reported on the main thread, never lost
+                done = exc
+            self._on_main_thread(
+                lambda: self._finish(doc, command, workbook, out, extra, done, indicator))
+
+        threading.Thread(target=work, name="docgen merge", daemon=True).start()
+
+    def _finish(self, doc, command, workbook, out, extra, done, indicator):
+        try:
+            if indicator is not None:
+                indicator.end()
+            if isinstance(done, Exception):
+                raise done
+            self._report(doc, command, workbook, out, extra, done)
+        except Exception as exc:  # never let an error escape into LibreOffice
+            self._tell(doc, "docgen", "The merge failed: %s: %s" % (type(exc).__name__, exc),
+                       "errorbox")
+        finally:
+            self._log("docgen", "merge finished")
+
+    def _report(self, doc, command, workbook, out, extra, done):
+        if done.returncode == EXIT_OUTPUT_EXISTS and not extra:
             if not self._tell(doc, "docgen", "Notices already exist in %s.\n\nReplace them?"
                               % out, "querybox", question=True):
                 self._tell(doc, "docgen", "Nothing was written: the existing notices were "
                            "kept.", "infobox")
                 return
-            done = self._run(command, workbook, out, ["--overwrite"])
+            self._start(doc, command, workbook, out, ["--overwrite"])
+            return
         lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
         if len(lines) > MAX_LINES:
-            extra = len(lines) - MAX_LINES
+            extra_lines = len(lines) - MAX_LINES
             lines = lines[:MAX_LINES] + ["... and %d more: run 'docgen check' to see all."
-                                         % extra]
+                                         % extra_lines]
         text = "\n".join(lines) or "docgen finished (exit code %d)." % done.returncode
         if done.returncode in (0, 3):
             kind = "infobox" if done.returncode == 0 else "warningbox"
@@ -156,13 +221,48 @@ class MergeJob(unohelper.Base, XJobExecutor):
         else:
             self._tell(doc, "docgen: nothing written", text, "errorbox")
 
-    def _run(self, command, workbook, out, extra):
+    def _run(self, command, workbook, out, extra, progress=None):
+        """docgen merge, to the end; ``progress(count)`` while it writes (in a thread)."""
         env = {k: v for k, v in os.environ.items()
                if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
         env.setdefault("PYTHONIOENCODING", "utf-8")
-        return subprocess.run(command + ["merge", workbook, "--out", out] + extra,
-                              capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", env=env, timeout=3600)
+        process = subprocess.Popen(command + ["merge", workbook, "--out", out] + extra,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+                                   errors="replace", env=env)
+        if progress is None:
+            stdout, stderr = process.communicate(timeout=3600)
+        else:
+            outputs = {}
+            reader = threading.Thread(
+                target=lambda: outputs.update(zip(("out", "err"), process.communicate())))
+            started = time.time() - 1
+            reader.start()
+            while reader.is_alive():
+                reader.join(0.5)
+                progress(_written_since(out, started))
+            stdout, stderr = outputs.get("out", ""), outputs.get("err", "")
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+class _Callback(unohelper.Base, XCallback):
+    """A function run on LibreOffice's main thread (com.sun.star.awt.AsyncCallback)."""
+
+    def __init__(self, function):
+        self.function = function
+
+    def notify(self, data):
+        with contextlib.suppress(Exception):  # nothing may escape into LibreOffice
+            self.function()
+
+
+def _written_since(folder, started):
+    """How many notices in ``folder`` were written since ``started`` (for progress)."""
+    try:
+        return sum(1 for entry in os.scandir(folder) if entry.name.endswith(".docx")
+                   and entry.stat().st_mtime >= started)
+    except OSError:
+        return 0
 
 
 g_ImplementationHelper = unohelper.ImplementationHelper()

@@ -4,6 +4,8 @@ Run with a Python that has LibreOffice's UNO bridge (Debian: /usr/bin/python3 wi
 python3-uno):  drive_calc.py PIPE WORKBOOK MODE
 MODE "menu":   open the workbook in Calc and dispatch the Add-Ons menu entry's URL.
 MODE "unsaved": open it, type into a cell (unsaved change), dispatch the same URL.
+MODE "background": as "menu", then wait until the plugin's log says the merge finished
+(LibreOffice started with DOCGEN_PLUGIN_BACKGROUND=1 runs docgen in a thread).
 Prints one JSON line: whether the menu entry is registered, and whether the
 document was still modified afterwards (the plugin must never save it).
 """
@@ -60,11 +62,28 @@ def main():
     entry = menu_registered(ctx)
     helper = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
     frame = doc.getCurrentController().getFrame()
+    log = os.path.join(os.path.dirname(workbook), "docgen-plugin.log")
+    finished = _finished(log)
+    started = time.monotonic()
     helper.executeDispatch(frame, entry["url"] if entry else "", "", 0, ())
+    returned = time.monotonic() - started  # in the background: at once, docgen still runs
+    if mode == "background":
+        while _finished(log) == finished and time.monotonic() - started < 240:
+            time.sleep(0.2)
     modified = doc.isModified()
     doc.setModified(False)
     doc.close(True)
-    print(json.dumps({"menu": entry, "modified_after": modified}))
+    print(json.dumps({"menu": entry, "modified_after": modified, "returned_after": returned,
+                      "finished_after": time.monotonic() - started}))
+
+
+def _finished(log):
+    """How many runs the plugin's log says have finished."""
+    try:
+        with open(log, encoding="utf-8") as handle:
+            return handle.read().count("merge finished")
+    except OSError:
+        return 0
 
 
 if __name__ == "__main__":
