@@ -38,8 +38,8 @@ from openpyxl import Workbook
 
 from docgen import check, merge
 from docgen.context import build_context
-from docgen.jinja_env import make_environment
-from docgen.render import _Paragraphs, bundled_template
+from docgen.template.jinja_env import make_environment
+from docgen.template.render import _Paragraphs, bundled_template
 from docgen.validate import validate_row
 from docgen.workbook import open_workbook
 

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from docgen import __version__, deadlines_view, plugin
+from docgen import __version__, plugin
 from docgen.cli_support import (
     ClosedOption,
     DebugOption,
@@ -30,13 +30,14 @@ from docgen.cli_support import (
     run_calendar,
     still_to_do,
 )
+from docgen.deadlines import view as deadlines_view
+from docgen.deadlines.schedule import as_csv, as_json, deadline_rows
 from docgen.errors import DocgenError, Terminated
 from docgen.fields import template_fields
 from docgen.merge import check, merge
 from docgen.output import DEFAULT_NAME
 from docgen.problems import Severity, grouped_lines
 from docgen.report_file import check_report_path, write_report
-from docgen.schedule import as_csv, as_json, deadline_rows
 from docgen.starter import init
 
 app = typer.Typer(

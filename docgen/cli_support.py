@@ -16,8 +16,8 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from docgen.business_days import BusinessCalendar
 from docgen.config import business_calendar
+from docgen.deadlines.business_days import BusinessCalendar
 from docgen.errors import DocgenError, Interrupted, RowErrors, Terminated
 from docgen.merge import MergeReport
 from docgen.problems import Problem, Severity, grouped_lines, one_line

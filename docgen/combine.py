@@ -24,8 +24,9 @@ from docx.oxml.ns import qn
 from docxcompose.composer import Composer
 from lxml import etree
 
-from docgen import properties, safexml
+from docgen import safexml
 from docgen.output import write_atomic
+from docgen.template import properties
 
 _BODY = "word/document.xml"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.business_days import BusinessCalendar, Closure, default_calendar
+from docgen.deadlines.business_days import BusinessCalendar, Closure, default_calendar
 from docgen.errors import DocgenError
 
 if sys.version_info >= (3, 11):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.context import DERIVED_VARIABLES
-from docgen.render import CompiledTemplate, bundled_template
 from docgen.schema import COLUMNS_BY_KEY
+from docgen.template.render import CompiledTemplate, bundled_template
 from docgen.workbook import open_workbook
 
 

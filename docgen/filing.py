@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from docgen.business_days import BusinessCalendar
 from docgen.deadlines import FORM_SINCE, Deadlines, compute
+from docgen.deadlines.business_days import BusinessCalendar
 from docgen.problems import Problem, Severity
 from docgen.values import format_date
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from docgen.business_days import BusinessCalendar
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
+from docgen.deadlines.business_days import BusinessCalendar
 from docgen.errors import NoticeError, OutputExistsError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
@@ -31,11 +31,11 @@ from docgen.parallel import effective_jobs, write_notices
 from docgen.pdf import convert as convert_to_pdf
 from docgen.pdf import find_soffice
 from docgen.problems import Problem, Severity
-from docgen.render import CompiledTemplate, bundled_template
 from docgen.schema import COLUMNS, EXAMPLE_REGISTRANT
 from docgen.spool import ContextSpool
 from docgen.stale import Stale, stale_notices
 from docgen.stale import clean as clean_stale
+from docgen.template.render import CompiledTemplate, bundled_template
 from docgen.validate import Notice, validate_row
 from docgen.workbook import open_workbook
 
@@ -174,7 +174,7 @@ def check(
 ) -> MergeReport:
     """Validate every row of ``workbook`` against the template; write nothing.
 
-    ``calendar`` adds a firm's own SEC closures (see :mod:`docgen.business_days`).
+    ``calendar`` adds a firm's own SEC closures (see :mod:`docgen.deadlines.business_days`).
     """
     workbook = Path(workbook)
     compiled = CompiledTemplate(Path(template) if template else bundled_template())

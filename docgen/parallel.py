@@ -21,7 +21,7 @@ from typing import Any
 
 from docgen.errors import NoticeError
 from docgen.output import write_atomic
-from docgen.render import CompiledTemplate
+from docgen.template.render import CompiledTemplate
 
 PARALLEL_MIN_NOTICES = 20000
 Task = tuple[int, dict[str, Any], str]  # row, context, target file

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen import properties, safexml
+from docgen import safexml
+from docgen.template import properties
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"

@@ -20,7 +20,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.errors import DocgenError, OutputExistsError
 from docgen.output import write_atomic
-from docgen.render import bundled_template
 from docgen.schema import (
     COLUMNS,
     CONTACTS_SHEET,
@@ -30,6 +29,7 @@ from docgen.schema import (
     REGISTRANTS_SHEET,
     Kind,
 )
+from docgen.template.render import bundled_template
 
 LAST_ROW = 2000  # validation and formats reach this far down
 WORKBOOK_NAME = "registrants.xlsx"

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.business_days import BusinessCalendar
 from docgen.deadlines import Deadlines
+from docgen.deadlines.business_days import BusinessCalendar
 from docgen.filing import filing_problems, notice_deadlines
 from docgen.problems import Problem, Severity
 from docgen.schema import (

@@ -13,9 +13,9 @@ from lxml import etree
 from test_render import sample_contexts
 
 from docgen.errors import TemplateError
-from docgen.fastrender import compile_simple
-from docgen.jinja_env import _finalize, make_environment
-from docgen.render import CompiledTemplate, bundled_template
+from docgen.template.fastrender import compile_simple
+from docgen.template.jinja_env import _finalize, make_environment
+from docgen.template.render import CompiledTemplate, bundled_template
 
 from conftest import SAMPLE
 
@@ -115,7 +115,7 @@ def test_missing_value_is_reported_by_jinja(sample: Path) -> None:
 def test_values_are_escaped_as_jinja_autoescape_would(value: object) -> None:
     from markupsafe import escape
 
-    from docgen.jinja_env import _BREAK, _TAB, _plain_finalize
+    from docgen.template.jinja_env import _BREAK, _TAB, _plain_finalize
 
     expected = str(escape(str(value))).replace("\n", _BREAK).replace("\t", _TAB)
     assert _plain_finalize(value) == str(_finalize(value)) == expected
@@ -127,7 +127,7 @@ def test_values_are_escaped_as_jinja_autoescape_would(value: object) -> None:
     "plain ascii",
 ])
 def test_ascii_xml_is_the_same_document(xml: str) -> None:
-    from docgen.render import ascii_xml
+    from docgen.template.render import ascii_xml
 
     converted = ascii_xml(xml)
     assert "<!-- é -->" in converted or "<!--" not in xml  # comments untouched

@@ -12,8 +12,8 @@ from docxtpl import DocxTemplate
 from docgen import merge
 from docgen.context import build_context
 from docgen.errors import TemplateError
-from docgen.jinja_env import make_environment
-from docgen.render import CompiledTemplate, _Paragraphs, bundled_template
+from docgen.template.jinja_env import make_environment
+from docgen.template.render import CompiledTemplate, _Paragraphs, bundled_template
 from docgen.validate import validate_row
 from docgen.workbook import open_workbook
 

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from docgen import merge
 from docgen.context import build_context
-from docgen.render import CompiledTemplate, bundled_template
+from docgen.template.render import CompiledTemplate, bundled_template
 from docgen.validate import Notice
 from docgen.values import cell_text
 

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from docgen import merge
 from docgen.cli import app
-from docgen.render import CompiledTemplate
+from docgen.template.render import CompiledTemplate
 from docgen.values import DATE_SPELLINGS, parse_date, parse_yes_no
 
 from conftest import GOOD_ROW, write_workbook

@@ -104,7 +104,7 @@ def odd_cells(folder: Path) -> Path:
 def template_with(folder: Path, name: str, change: Callable[[Path], Path]) -> Path:
     import shutil
 
-    from docgen.render import bundled_template
+    from docgen.template.render import bundled_template
 
     path = folder / f"{name}.docx"
     shutil.copyfile(bundled_template(), path)

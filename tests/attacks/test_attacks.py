@@ -311,7 +311,7 @@ def test_costly_template_is_one_line(tmp_path: Path, tag: str) -> None:
 
 
 def test_a_loop_of_loops_stops_at_the_time_limit(tmp_path: Path) -> None:
-    from docgen.template_limits import MAX_SECONDS
+    from docgen.template.limits import MAX_SECONDS
 
     template = build.tag_template(
         tmp_path, "loops",
@@ -338,7 +338,7 @@ def test_numbers_as_data_and_modest_sizes_still_render(tmp_path: Path) -> None:
 def test_thousands_of_tags_in_one_control_compile_in_linear_time(tmp_path: Path) -> None:
     import zipfile
 
-    from docgen.render import CompiledTemplate
+    from docgen.template.render import CompiledTemplate
 
     def control_with(count: int) -> Path:
         path = build.tag_template(tmp_path, f"control{count}", "x")

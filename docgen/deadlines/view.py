@@ -14,10 +14,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from docgen.deadlines import explain
+from docgen.deadlines.rules import explain
+from docgen.deadlines.schedule import DeadlineRow
 from docgen.errors import DocgenError
 from docgen.problems import one_line
-from docgen.schedule import DeadlineRow
 from docgen.values import format_date
 
 

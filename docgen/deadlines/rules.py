@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docgen.business_days import BusinessCalendar, default_calendar
+from docgen.deadlines.business_days import BusinessCalendar, default_calendar
 from docgen.schema import LEGACY_FORMS
 from docgen.values import format_date
 

@@ -1,6 +1,6 @@
 """The Jinja environment docgen renders with: every value escaped once, as Word text.
 
-A sandboxed environment (:mod:`docgen.template_limits` bounds what a template may
+A sandboxed environment (:mod:`docgen.template.limits` bounds what a template may
 cost) whose ``finalize`` escapes each ``{{ }}`` value for ``<w:t>``, turning line
 breaks and tabs into Word's marks, and a code generator that skips Jinja's second
 escape of what ``finalize`` already escaped.
@@ -15,7 +15,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from docgen import template_limits as limits
+from docgen.template import limits
 
 CHECKED, UNCHECKED = "☒", "☐"
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
@@ -105,7 +105,7 @@ class _CodeGenerator(CodeGenerator):
 
 
 class _Environment(SandboxedEnvironment):
-    """The sandbox, with what one notice may cost bounded (:mod:`docgen.template_limits`)."""
+    """The sandbox, with what one notice may cost bounded (:mod:`docgen.template.limits`)."""
 
     code_generator_class = _CodeGenerator
     intercepted_binops = limits.INTERCEPTED

@@ -4,7 +4,7 @@ Rule 0-3 (17 CFR 240.0-3(a)) moves a last day that falls on a Saturday, Sunday o
 holiday to the next business day. The holidays are the statutory ones of
 5 U.S.C. 6103(a), observed on the Friday before / Monday after a weekend. On top of
 them the SEC closes EDGAR on some days by executive order (Christmas Eves, national
-days of mourning): those live as data in ``docgen/data/sec_closures.csv`` (date,
+days of mourning): those live as data in ``docgen/deadlines/data/sec_closures.csv`` (date,
 status, reason, source), so a firm can add the day the SEC announces one through
 ``docgen.toml`` or ``--closed`` without a new release of docgen.
 
@@ -98,8 +98,8 @@ def read_closures(text: str) -> tuple[Closure, ...]:
 
 @lru_cache(maxsize=1)
 def bundled_closures() -> tuple[Closure, ...]:
-    """The closures shipped with docgen (``docgen/data/sec_closures.csv``)."""
-    data = resources.files("docgen").joinpath("data/sec_closures.csv")
+    """The closures shipped with docgen (``docgen/deadlines/data/sec_closures.csv``)."""
+    data = resources.files("docgen.deadlines").joinpath("data/sec_closures.csv")
     return read_closures(data.read_text(encoding="utf-8"))
 
 

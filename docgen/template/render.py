@@ -13,7 +13,7 @@ once with a sandboxed Jinja environment that:
   glyph that ``|checkbox`` prints, so the box stays clickable in Word.
 
 Per notice only the parts with tags are rendered; the rest of the package is
-copied as already-compressed bytes (:mod:`docgen.docxzip`).
+copied as already-compressed bytes (:mod:`docgen.template.docxzip`).
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from jinja2 import meta, nodes
 from lxml import etree
 from markupsafe import Markup
 
-from docgen import properties, safexml
-from docgen import template_limits as limits
-from docgen.docxzip import DocxPackage
+from docgen import safexml
 from docgen.errors import NoticeError, TemplateError
-from docgen.fastrender import Render, compile_simple
-from docgen.jinja_env import (
+from docgen.template import limits, properties
+from docgen.template.docxzip import DocxPackage
+from docgen.template.fastrender import Render, compile_simple
+from docgen.template.jinja_env import (
     _BOX,
     _BREAK,
     _STATE,
@@ -46,8 +46,8 @@ from docgen.jinja_env import (
     _run_text,
     make_environment,
 )
-from docgen.template_safety import check_template
-from docgen.template_structure import blocks_are_balanced, refuse_misplaced_tags
+from docgen.template.safety import check_template
+from docgen.template.structure import blocks_are_balanced, refuse_misplaced_tags
 from docgen.values import PLACEHOLDER_MARK, PLACEHOLDER_TEXT
 
 _TAGGED_PART = re.compile(
@@ -124,7 +124,7 @@ def bundled_template() -> Path:
     packaged = resources.files("docgen") / "word_templates" / "form_12b25.docx"
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "word_templates" / "form_12b25.docx"
+    return Path(__file__).resolve().parents[2] / "word_templates" / "form_12b25.docx"
 
 
 class _Paragraphs:

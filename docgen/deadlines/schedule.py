@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.business_days import BusinessCalendar
-from docgen.deadlines import Deadlines, status
+from docgen.deadlines.business_days import BusinessCalendar
+from docgen.deadlines.rules import Deadlines, status
 from docgen.filing import period_end
 from docgen.problems import Problem
 from docgen.validate import validate_row
