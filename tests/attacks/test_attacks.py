@@ -510,3 +510,37 @@ def test_1904_workbook_dates_read_as_excel_shows_them(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert rows[0]["period"] == "2026-09-30"
+
+
+def test_interrupted_office_run_stops_its_process_group(tmp_path: Path) -> None:
+    """What docgen starts for --pdf is stopped whole: soffice and what it started."""
+    from docgen import pdf
+
+    pidfile = tmp_path / "child.pid"
+    with pytest.raises(subprocess.TimeoutExpired):
+        pdf._run_office(["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], timeout=2)
+    child = int(pidfile.read_text())
+    for _ in range(50):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the child of the office process is still running")
+
+
+def test_interrupted_pdf_conversion_leaves_no_work_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from docgen import pdf
+
+    def interrupted(_command: list[str], timeout: float) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf, "_run_office", interrupted)
+    notice = tmp_path / "n.docx"
+    notice.write_bytes(b"x")
+    with pytest.raises(KeyboardInterrupt):
+        pdf.convert([notice], soffice="/bin/true")
+    assert [p.name for p in tmp_path.iterdir()] == ["n.docx"]  # no .docgen-pdf-* folder
