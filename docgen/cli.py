@@ -32,6 +32,7 @@ from docgen.cli_support import (
 )
 from docgen.deadlines import view as deadlines_view
 from docgen.deadlines.schedule import as_csv, as_json, deadline_rows
+from docgen.edgar.command import edgar_command, edgar_summary
 from docgen.errors import DocgenError, Terminated
 from docgen.fields import template_fields
 from docgen.merge import check, merge
@@ -108,6 +109,10 @@ def merge_command(
         bool, typer.Option("--unsigned", help="Drafts: leave the conformed signature (/s/ "
                            "and the signer's name) out, for the signer to add.")
     ] = False,
+    edgar: Annotated[
+        bool, typer.Option("--edgar", help="Also write each notice's EDGAR .htm beside it "
+                           "(checked against EDGAR's rules).")
+    ] = False,
     verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -130,7 +135,7 @@ def merge_command(
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
                            jobs=jobs, progress=progress, calendar=cal,
                            also_writes={"--report": report_path} if report_path else None,
-                           signed=not unsigned, clean=clean)
+                           signed=not unsigned, clean=clean, edgar=edgar)
         if report_path is not None:
             changed = write_report(report_path, report)
             if changed:
@@ -147,6 +152,8 @@ def merge_command(
     summary = f"{plural(count, 'notice')} written to {folder}/"
     if report.pdfs:
         summary += f" with {plural(len(report.pdfs), 'PDF')}"
+    if edgar:
+        summary += f"{' and' if report.pdfs else ' with'} {edgar_summary(report.written)}"
     if report.combined is not None:
         summary += f"; all of them in {report.combined}"
     if skipped:
@@ -276,6 +283,9 @@ def init_command(
         fail(exc, debug)
     for path in written:
         typer.echo(f"wrote {path}")
+
+
+app.command("edgar")(edgar_command)
 
 
 @app.command("fields")

@@ -7,18 +7,17 @@ these names.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
+from docgen.edgar.names import submission_type
 from docgen.schema import FORMS, LEGACY_FORMS, TRANSITION_FORMS, form_variable
 from docgen.validate import Notice
-from docgen.values import PLACEHOLDER, format_date
+from docgen.values import PLACEHOLDER, format_date, slugify
 
 # Variables that every notice has besides one per column (documented in the README).
 DERIVED_VARIABLES: dict[str, str] = {
     "row": "Excel row number of the registrant",
-    "edgar_form": "EDGAR submission type, e.g. NT 10-K",
+    "edgar_form": "EDGAR submission type, e.g. NT 10-K (NT-NCSR and NT N-CEN: UNCONFIRMED)",
     "period": "ISO date of the period (Period Ended, else Transition Period Ended)",
     "registrant_slug": "registrant name for file names: the-auxer-group-inc",
     "due_date": "the report's due date under the SEC rules (Rule 0-3 applied)",
@@ -31,12 +30,6 @@ DERIVED_VARIABLES: dict[str, str] = {
         for f in TRANSITION_FORMS
     },
 }
-
-
-def slugify(text: str) -> str:
-    """``THE AUXER GROUP, INC.`` -> ``the-auxer-group-inc`` (ASCII, for file names)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def build_context(notice: Notice, *, signed: bool = True) -> dict[str, Any]:
@@ -52,7 +45,7 @@ def build_context(notice: Notice, *, signed: bool = True) -> dict[str, Any]:
         row=notice.row,
         form=notice.form,
         filer_status=notice.filer_status,
-        edgar_form=f"NT {notice.form}",
+        edgar_form=submission_type(notice.form)[0],
         period=period.isoformat() if period else "",
         registrant_slug=slugify(notice.text["registrant_name"]) or "registrant",
         conformed_signature=f"/s/ {notice.text['signer_name']}" if signed else "",

@@ -18,6 +18,7 @@ from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
 from docgen.deadlines.business_days import BusinessCalendar
+from docgen.edgar.batch import plan_edgar, write_edgar
 from docgen.errors import NoticeError, OutputExistsError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
@@ -53,6 +54,9 @@ class NoticeResult:
     name: str = ""  # the file name, once planned
     folder: Path | None = None  # shared by all results; with ``name``, gives ``path``
     blanks: int = 0  # values the notice shows as a highlighted [●] to fill in
+    form: str = ""  # the form the row names (10-K, ...)
+    period: str = ""  # ISO date of the period
+    edgar: str = ""  # with ``edgar``: the EDGAR .htm's name, once written
 
     @property
     def path(self) -> Path | None:
@@ -134,7 +138,8 @@ def _plan(
             context = build_context(notice, signed=signed)
             file = file_name(name_pattern, context) if name_pattern else ""
             result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
-                                  notice.deadlines, file, blanks=len(notice.placeholders))
+                                  notice.deadlines, file, blanks=len(notice.placeholders),
+                                  form=notice.form, period=context["period"])
             report.notices.append(result)
             planned.append(result)
             keep(context)
@@ -248,6 +253,7 @@ def merge(
     also_writes: Mapping[str, Path] | None = None,
     signed: bool = True,
     clean: bool = False,
+    edgar: bool = False,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -260,7 +266,9 @@ def merge(
     input or another output; ``signed=False`` leaves the conformed signature (/s/)
     out of drafts that are not yet signed. Notices docgen wrote earlier into
     ``out_dir`` that no row wrote now are listed in ``report.stale``; ``clean``
-    removes those nobody has edited since.
+    removes those nobody has edited since. ``edgar`` also writes each notice's
+    EDGAR .htm beside it (:mod:`docgen.edgar`); a notice that cannot be filed as
+    it stands (a ``[●]`` left) is an error of its row.
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -278,7 +286,11 @@ def merge(
                         calendar, signed)
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
-                              progress=progress, also_writes=also_writes or {})
+                              progress=progress, also_writes=also_writes or {}, edgar=edgar)
+    if edgar:
+        for row, message in write_edgar(report.written, overwrite).items():
+            report.problems.append(Problem(row, "", report.sheet, Severity.ERROR, message))
+        report.problems.sort(key=Problem.sort_key)
     _find_stale(report, planned, combined, clean)
     if combined is None and not pdf:
         return report
@@ -313,6 +325,7 @@ def _write_all(
     report: MergeReport, compiled: CompiledTemplate, planned: list[NoticeResult],
     contexts: ContextSpool, *, overwrite: bool, strict: bool, combined: Path | None,
     pdf: bool, jobs: int | None, progress: Progress | None, also_writes: Mapping[str, Path],
+    edgar: bool = False,
 ) -> Path | None:
     """Pass 2: refuse to overwrite, then render and write every planned notice.
 
@@ -334,6 +347,8 @@ def _write_all(
     if pdf:
         outputs += [("PDF", out / (name[:-5] + ".pdf")) for name in names]
         outputs += [("PDF", combined.with_suffix(".pdf"))] if combined else []
+    if edgar:
+        outputs += plan_edgar(planned, out)
     refuse_clashes({"workbook": workbook, "template": compiled.path}, outputs, out, names)
     if not overwrite:
         _refuse_existing((os.path.join(folder, name) for name in names), "notices")
@@ -343,6 +358,8 @@ def _write_all(
             stems += [os.path.splitext(combined)[0]] if combined else []
             _refuse_existing((stem + ".pdf" for stem in stems), "PDFs")
             del stems
+        if edgar:
+            _refuse_existing((out / p.edgar for p in planned), "EDGAR documents")
     out.mkdir(parents=True, exist_ok=True)
     result_of = {p.row: p for p in planned}
     count = 0

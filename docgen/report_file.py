@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from docgen.edgar.names import submission_type
 from docgen.errors import DocgenError, OutputExistsError
 from docgen.merge import MergeReport
 from docgen.output import write_atomic
@@ -18,7 +19,7 @@ from docgen.problems import Severity
 from docgen.values import csv_safe
 
 HEADERS = ("Row", "Registrant", "Output File", "Status", "Errors", "Warnings", "Due Date",
-           "NT Due", "Extended Due", "Deadlines")
+           "NT Due", "Extended Due", "Deadlines", "EDGAR File", "EDGAR Submission Type")
 FORMATS = (".csv", ".xlsx")
 
 
@@ -53,8 +54,16 @@ def _rows(report: MergeReport) -> list[list[object]]:
             notice.status, "\n".join(found[Severity.ERROR]), "\n".join(found[Severity.WARNING]),
             d.due if d else None, d.nt_due if d else None, d.extended_due if d else None,
             "" if d is None else "; ".join((d.certainty, *d.unconfirmed)),
+            notice.edgar, _submission(notice.form),
         ])
     return lines
+
+
+def _submission(form: str) -> str:
+    if not form:
+        return ""
+    kind, note = submission_type(form)
+    return f"{kind} ({note})" if note else kind
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")  # Excel's ST_Xstring escape
@@ -101,7 +110,7 @@ def write_report(path: Path, report: MergeReport) -> int:
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=9):
         for cell in row:
             cell.number_format = "mmmm d, yyyy"
-    for letter, width in zip("ABCDEFGHIJ", (6, 40, 50, 10, 60, 60, 18, 18, 18, 60)):
+    for letter, width in zip("ABCDEFGHIJKL", (6, 40, 50, 10, 60, 60, 18, 18, 18, 60, 32, 24)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 # XML 1.0 cannot hold these code points at all; a document containing one is corrupt.
 _XML_INVALID = re.compile(
@@ -173,3 +174,9 @@ def csv_safe(value: object) -> object:
     if isinstance(value, str) and value[:1] in _FORMULA_START:
         return "'" + value
     return value
+
+
+def slugify(text: str) -> str:
+    """``THE AUXER GROUP, INC.`` -> ``the-auxer-group-inc`` (ASCII, for file names)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

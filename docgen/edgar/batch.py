@@ -1,0 +1,117 @@
+"""Writing EDGAR documents for many notices: plan every name, refuse, then write.
+
+As with ``docgen merge``: every name is known and checked (unique in the run, no
+output over an input, no existing file unless ``overwrite``) before the first
+file is written; each file is written atomically; a notice that cannot be
+converted is reported in one line and the others are still written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from docgen.edgar.convert import Converted, convert
+from docgen.edgar.names import edgar_name, unique
+from docgen.edgar.source import SourceError
+from docgen.errors import OutputExistsError
+from docgen.output import refuse_clashes, write_atomic
+from docgen.schema import LEGACY_FORMS
+
+
+@dataclass
+class EdgarReport:
+    """What ``docgen edgar`` did: the documents written and the notices refused."""
+
+    written: list[tuple[Converted, Path]] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # one line each, naming the notice
+    lossy: list[Converted] = field(default_factory=list)  # --ascii refused without --lossy-ok
+
+
+def refuse_existing(paths: Sequence[Path], what: str = "EDGAR documents") -> None:
+    existing = [p for p in paths if os.path.lexists(p)]
+    if existing:
+        raise OutputExistsError(f"{existing[0]} already exists ({len(existing)} of "
+                                f"{len(paths)} {what} would be overwritten); nothing written. "
+                                "Use --overwrite or another --out")
+
+
+def convert_all(notices: Sequence[Path], out_dir: Path | None = None, *,
+                overwrite: bool = False, ascii_text: bool = False, lossy_ok: bool = False,
+                expected: Callable[[Path], str | None] | None = None,
+                names: Mapping[Path, str] | None = None) -> EdgarReport:
+    """Convert ``notices`` and write one document each, into ``out_dir`` or beside each.
+
+    ``names`` fixes the file names (a merge plans them from the rows); otherwise
+    each comes from what its notice says. ``expected`` gives a notice's form
+    from its row, which the checked box must match.
+    """
+    report = EdgarReport()
+    done: list[tuple[Converted, Path]] = []
+    for path in notices:
+        try:
+            converted = convert(path, ascii_text=ascii_text,
+                                expected_form=expected(path) if expected else None)
+        except SourceError as exc:
+            report.failures.append(str(exc))
+            continue
+        if ascii_text and not lossy_ok and any(r.lossy for r in converted.replacements):
+            report.lossy.append(converted)
+            continue
+        done.append((converted, path))
+    planned = ([names[path] for _, path in done] if names is not None
+               else unique(c.name for c, _ in done))
+    targets = []
+    for (converted, path), name in zip(done, planned):
+        converted.name = name
+        targets.append((out_dir or path.parent) / name)
+    refuse_clashes({f"notice {p}": p for p in notices},
+                   [("EDGAR document", t) for t in targets])
+    if not overwrite:
+        refuse_existing(targets)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    for (converted, _), target in zip(done, targets):
+        write_atomic(target, converted.data, exclusive=not overwrite)
+        report.written.append((converted, target))
+    return report
+
+
+class _Planned(Protocol):
+    row: int
+    registrant: str
+    form: str
+    period: str
+    edgar: str
+
+    @property
+    def path(self) -> Path | None: ...
+
+
+def plan_edgar(planned: Sequence[_Planned], out: Path) -> list[tuple[str, Path]]:
+    """``merge --edgar``: name each row's .htm from the row (unique in the run)."""
+    names = unique(edgar_name(p.form, p.period, p.registrant) for p in planned)
+    for result, name in zip(planned, names):
+        result.edgar = name
+    return [("EDGAR document", out / name) for name in names]
+
+
+def write_edgar(written: Sequence[_Planned], overwrite: bool) -> dict[int, str]:
+    """``merge --edgar``: convert each written notice; the rows that failed, with why."""
+    failures: dict[int, str] = {}
+    for result in written:
+        path = result.path
+        if path is None:
+            continue
+        try:
+            converted = convert(path, expected_form=LEGACY_FORMS.get(result.form, result.form))
+        except SourceError as exc:
+            failures[result.row] = (f"{exc} (finish the notice in Word, then run docgen edgar "
+                                    "on it)")
+            result.edgar = ""
+            continue
+        write_atomic(path.parent / result.edgar, converted.data, exclusive=not overwrite)
+    return failures

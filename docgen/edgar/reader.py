@@ -1,0 +1,386 @@
+"""Step 1 of ``docgen edgar``: a finished .docx notice -> :class:`~docgen.edgar.model.Notice`.
+
+Reads what Word shows, as the lawyer left it: hyperlinks become their text,
+fields their last result, list numbers literal text, footnotes numbered
+paragraphs, checkboxes their control's state. What EDGAR cannot take, or what
+docgen cannot carry over faithfully, is refused with one line that says what to
+do in Word: tracked changes, comments, hidden text, highlighting or a ``[●]``
+left to fill in, images, text boxes, embedded objects, nested tables, a box
+whose glyph disagrees with its state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from lxml import etree
+
+from docgen.edgar.model import (
+    Block,
+    Border,
+    Box,
+    Format,
+    Inline,
+    LineBreak,
+    Notice,
+    PageBreak,
+    Paragraph,
+    Tab,
+    Text,
+)
+from docgen.edgar.numbering import Numbering
+from docgen.edgar.source import Source, SourceError
+from docgen.edgar.styles import W, paragraph_props, run_props
+from docgen.edgar.tables import read_table
+from docgen.values import PLACEHOLDER_TEXT
+
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_TRACKED = tuple(f"{W}{t}" for t in (
+    "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
+    "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
+    "cellIns", "cellDel", "cellMerge"))
+_COMMENTS = (f"{W}commentReference", f"{W}commentRangeStart")
+_CONTAINERS = {f"{W}{t}" for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir",
+                                   "bdo", "sdtContent")}
+_IMAGES = {f"{W}drawing": "an image or drawing", f"{W}pict": "an image or drawing",
+           f"{W}object": "an embedded object", f"{MC}AlternateContent": "an image or drawing",
+           f"{M}oMath": "an equation", f"{M}oMathPara": "an equation"}
+_TEXT_BOX = re.compile(rb"txbx|textbox")
+# Checkbox characters of the symbol fonts older notices used (rule K2), as Unicode boxes.
+_SYMBOL_BOXES = {"\uf06f": False, "\uf0a8": False, "\uf071": False, "\uf070": False,
+                 "\uf0fe": True, "\uf0fd": True, "\uf078": True}
+_SYMBOL_TEXT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa"}
+_SYMBOL_FONTS = ("wingdings", "webdings", "symbol", "wingdings 2", "wingdings 3")
+_PART = re.compile(r"^PART\s+([IVX]+)\b")
+
+
+class _Builder:
+    """The paragraph being read; a Word page break inside it splits it in two."""
+
+    def __init__(self, template: Paragraph) -> None:
+        self.template = template
+        self.pieces: list[Block] = [template]
+        self.current = template
+
+    def add(self, item: Inline) -> None:
+        self.current.inlines.append(item)
+
+    def page_break(self) -> None:
+        t = self.template
+        self.current = Paragraph([], t.align, 0.0, t.after, t.left, t.right, t.first_line,
+                                 dict(t.borders), t.format)
+        self.pieces += [PageBreak(), self.current]
+
+    def blocks(self) -> list[Block]:
+        if len(self.pieces) == 1:
+            return self.pieces
+        return [b for b in self.pieces if not isinstance(b, Paragraph) or b.inlines]
+
+
+class Reader:
+    """Reads one notice; :func:`read_notice` is the way in."""
+
+    def __init__(self, source: Source) -> None:
+        self.name = source.name
+        self.styles = source.styles
+        self.numbering = Numbering(source.numbering)
+        self.notes = {kind: {n.get(f"{W}id", ""): n for n in root.iter(f"{W}{kind}")}
+                      for kind, root in (("footnote", source.footnotes),
+                                         ("endnote", source.endnotes)) if root is not None}
+        self.notice = Notice()
+        self.paragraph_no = 0
+        self.part = ""
+        self.box_no = 0
+        self.fields: list[bool] = []  # per open field: True while in its instructions
+        self.note_number = 0
+        self.formats: dict[tuple[Any, ...], Format] = {}
+        self.unknown_styles: set[str] = set()
+
+    # -- refusals -----------------------------------------------------------------------
+
+    def where(self) -> str:
+        return f"paragraph {self.paragraph_no}" + (f", in {self.part}" if self.part else "")
+
+    def refuse(self, what: str, fix: str, where: str | None = None) -> SourceError:
+        return SourceError(f"{self.name}: {what} ({where or self.where()}); {fix}; "
+                           "no .htm written")
+
+    def _paragraph_of(self, element: etree._Element) -> str:
+        paragraph = next(element.iterancestors(f"{W}p"), None)
+        if paragraph is None:
+            return "the document"
+        before = paragraph.xpath("count(preceding::w:p)", namespaces={"w": W[1:-1]})
+        return f"paragraph {1 + int(before) if isinstance(before, float) else '?'}"
+
+    def preflight(self, root: etree._Element, source: Source) -> None:
+        """What makes the whole notice unfinished, found before reading it."""
+        change = next(root.iter(*_TRACKED), None)
+        if change is not None:
+            raise self.refuse("tracked changes are still in the notice", "in Word choose "
+                              "Review > Accept All Changes (or reject them), then save",
+                              self._paragraph_of(change))
+        comment = next(root.iter(*_COMMENTS), None)
+        has_comments = source.comments is not None and next(
+            source.comments.iter(f"{W}comment"), None) is not None
+        if comment is not None or has_comments:
+            raise self.refuse("comments are still in the notice", "in Word choose Review > "
+                              "Delete All Comments in Document, then save",
+                              self._paragraph_of(comment) if comment is not None else None)
+        if any("".join(str(t) for t in part.itertext()).strip() for part in source.headers):
+            self.notice.warnings.append(
+                f"{self.name}: the header and footer are left out of the .htm (EDGAR "
+                "filings do not repeat them on each page)")
+
+    # -- blocks -------------------------------------------------------------------------
+
+    def blocks(self, parent: etree._Element) -> list[Block]:
+        out: list[Block] = []
+        for child in parent:
+            tag = child.tag
+            if tag == f"{W}p":
+                out.extend(self.paragraph(child))
+            elif tag == f"{W}tbl":
+                out.append(read_table(self, child))
+            elif tag in (f"{W}sdt", f"{W}customXml"):
+                content = child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child
+                if content is not None:
+                    out.extend(self.blocks(content))
+            elif tag == f"{W}altChunk":
+                raise self.refuse("the notice imports another document (altChunk) that "
+                                  "Word merges only when it opens the file", "open the "
+                                  "notice in Word and save it again")
+            elif tag in _IMAGES:
+                raise self.refuse(f"the notice has {_IMAGES[tag]}", "delete it in Word")
+        return out
+
+    def format(self, props: dict[str, Any]) -> Format:
+        key = tuple(props.get(k) for k in ("bold", "italic", "underline", "strike",
+                                           "small_caps", "caps", "vert", "size", "font",
+                                           "color"))
+        found = self.formats.get(key)
+        if found is None:
+            flags = [bool(v) for v in key[:6]]
+            found = self.formats[key] = Format(
+                flags[0], flags[1], flags[2], flags[3], flags[4], flags[5], str(key[6] or ""),
+                key[7], key[8], key[9])
+        return found
+
+    def paragraph(self, element: etree._Element) -> list[Block]:
+        self.paragraph_no += 1
+        direct = paragraph_props(element.find(f"{W}pPr"))
+        style_id = direct.get("style", "")
+        if style_id and not self.styles.known(style_id) and style_id not in self.unknown_styles:
+            self.unknown_styles.add(style_id)
+            self.notice.warnings.append(f"{self.name}: paragraph style {style_id[:40]!r} is "
+                                        "not defined in the file; written as Normal text")
+        style_ppr, style_rpr = self.styles.paragraph(style_id)
+        props = {**style_ppr, **direct}
+        raw_borders = props.get("borders", {})
+        paragraph = Paragraph(
+            align=props.get("align", "left"), before=props.get("before", 0.0),
+            after=props.get("after", 0.0), left=props.get("left", 0.0),
+            right=props.get("right", 0.0), first_line=props.get("first_line", 0.0),
+            borders={side: Border(*value) for side, value in raw_borders.items()
+                     if value is not None and side in ("top", "left", "bottom", "right")},
+            format=self.format(style_rpr))
+        builder = _Builder(paragraph)
+        if props.get("numbering"):
+            label, separator = self.numbering.label(*props["numbering"])
+            if label:
+                builder.add(Text(label, paragraph.format))
+                if separator:
+                    builder.add(Tab() if separator == "\t" else Text(" ", paragraph.format))
+        self.inlines(element, style_rpr, builder)
+        blocks = builder.blocks()
+        if props.get("page_break_before"):
+            blocks.insert(0, PageBreak())
+        section = element.find(f"{W}pPr/{W}sectPr")
+        if section is not None:
+            kind = section.find(f"{W}type")
+            if kind is None or kind.get(f"{W}val") != "continuous":
+                blocks.append(PageBreak())  # a section break that starts a new page
+        match = _PART.match(paragraph.text())
+        if match:
+            self.part = f"Part {match.group(1)}"
+        return blocks
+
+    # -- inlines ------------------------------------------------------------------------
+
+    def inlines(self, parent: etree._Element, base: dict[str, Any], out: _Builder) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == f"{W}r":
+                self.run(child, base, out)
+            elif tag in _CONTAINERS:
+                self.inlines(child, base, out)
+            elif tag == f"{W}sdt":
+                checkbox = child.find(f"{W}sdtPr/{W14}checkbox")
+                content = child.find(f"{W}sdtContent")
+                if checkbox is not None:
+                    out.add(self.checkbox(checkbox, content))
+                elif content is not None:
+                    self.inlines(content, base, out)
+            elif tag in _IMAGES:
+                raise self.refuse(f"the notice has {_IMAGES[tag]}", "delete it in Word")
+
+    def checkbox(self, checkbox: etree._Element, content: etree._Element | None) -> Box:
+        self.box_no += 1
+        state = checkbox.find(f"{W14}checked")
+        checked = state is not None and state.get(f"{W14}val", "1").lower() in (
+            "1", "true", "on")
+        shown = "".join(t.text or "" for t in content.iter(f"{W}t")) if content is not None else ""
+
+        def glyph(name: str, default: str) -> str:
+            element = checkbox.find(f"{W14}{name}")
+            value = element.get(f"{W14}val", default) if element is not None else default
+            try:
+                return chr(int(value, 16))
+            except (ValueError, OverflowError):
+                return chr(int(default, 16))
+
+        expected = glyph("checkedState", "2612") if checked else glyph("uncheckedState", "2610")
+        if shown.strip() != expected:
+            state_text = "checked" if checked else "not checked"
+            raise self.refuse(f"checkbox {self.box_no} is {state_text} but shows "
+                              f"{shown.strip()[:3] or 'nothing'!r}", "click the box twice "
+                              "in Word so that it shows its state, then save")
+        return Box(checked)
+
+    def run(self, run: etree._Element, base: dict[str, Any], out: _Builder) -> None:
+        direct = run_props(run.find(f"{W}rPr"))
+        props = dict(base)
+        if direct.get("style"):
+            props.update(self.styles.character(direct["style"]))
+        props.update(direct)
+        if props.get("vanish"):
+            raise self.refuse("the notice has hidden text", "in Word select all, open Font "
+                              "and clear Hidden (or delete the hidden text), then save")
+        if props.get("highlight", "none") != "none":
+            raise self.refuse("the notice still has highlighted text", "fill in each "
+                              "highlighted [●] and remove the highlighting in Word once the "
+                              "text is final, then save")
+        fmt = self.format(props)
+        symbol = (props.get("font") or "").lower() in _SYMBOL_FONTS
+        for child in run:
+            tag = child.tag
+            if tag == f"{W}t":
+                if self.fields and any(self.fields):
+                    continue
+                text = child.text or ""
+                if PLACEHOLDER_TEXT in text:
+                    raise self.refuse(f"the notice still has a {PLACEHOLDER_TEXT} to fill in",
+                                      "in Word use Find > Highlight, fill each one in, "
+                                      "then save")
+                if symbol:
+                    self.symbol_text(text, out, fmt)
+                elif text:
+                    out.add(Text(text, fmt))
+            elif tag in (f"{W}tab", f"{W}ptab"):
+                out.add(Tab())
+            elif tag == f"{W}br":
+                if child.get(f"{W}type") == "page":
+                    out.page_break()
+                else:
+                    out.add(LineBreak())
+            elif tag == f"{W}cr":
+                out.add(LineBreak())
+            elif tag == f"{W}noBreakHyphen":
+                out.add(Text("\u2011", fmt))
+            elif tag == f"{W}softHyphen":
+                out.add(Text("\u00ad", fmt))
+            elif tag == f"{W}sym":
+                self.symbol_text(chr(int(child.get(f"{W}char", "0"), 16) | 0xF000)
+                                 if re.fullmatch(r"[0-9A-Fa-f]{1,4}", child.get(f"{W}char", ""))
+                                 else "?", out, fmt)
+            elif tag == f"{W}fldChar":
+                self.field_char(child, out)
+            elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                number = self.note(child, tag[len(W):-len("Reference")])
+                out.add(Text(str(number), replace(fmt, vert="superscript")))
+            elif tag in (f"{W}footnoteRef", f"{W}endnoteRef"):
+                out.add(Text(str(self.note_number), replace(fmt, vert="superscript")))
+            elif tag == f"{W}ruby":
+                base_text = child.find(f"{W}rubyBase")
+                if base_text is not None:
+                    self.inlines(base_text, base, out)
+            elif tag in _IMAGES:
+                text_box = _TEXT_BOX.search(etree.tostring(child)) is not None
+                raise self.refuse("the notice has a text box" if text_box else
+                                  f"the notice has {_IMAGES[tag]}",
+                                  "move its text into the body of the notice and delete the "
+                                  "text box in Word" if text_box else "delete it in Word "
+                                  "(EDGAR notices carry no images; a signature is typed as "
+                                  "/s/ Name)")
+
+    def symbol_text(self, text: str, out: _Builder, fmt: Format) -> None:
+        """Characters set in a symbol font: boxes and bullets are mapped, others refused."""
+        for char in text:
+            code = chr(ord(char) | 0xF000) if ord(char) < 0x100 else char
+            if code in _SYMBOL_BOXES:
+                out.add(Box(_SYMBOL_BOXES[code]))
+            elif code in _SYMBOL_TEXT:
+                out.add(Text(_SYMBOL_TEXT[code], fmt))
+            else:
+                raise self.refuse("the notice has a character set in a symbol font "
+                                  "(Wingdings, Symbol)", "replace it with a normal "
+                                  "character or a checkbox in Word")
+
+    def field_char(self, element: etree._Element, out: _Builder) -> None:
+        kind = element.get(f"{W}fldCharType")
+        if kind == "begin":
+            box = element.find(f"{W}ffData/{W}checkBox")
+            if box is not None:
+                state = box.find(f"{W}checked")
+                if state is None:
+                    state = box.find(f"{W}default")
+                out.add(Box(state is not None and state.get(f"{W}val", "1").lower() in (
+                    "1", "true", "on")))
+            self.fields.append(True)
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = False
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def note(self, reference: etree._Element, kind: str) -> int:
+        """Read a footnote or endnote (numbered in the order referenced); its number."""
+        element = self.notes.get(kind, {}).get(reference.get(f"{W}id", ""))
+        number = len(self.notice.footnotes) + 1
+        if element is None:
+            return number
+        self.notice.footnotes.append([])  # reserve the number for nested references
+        outer, self.note_number = self.note_number, number
+        saved, part = self.paragraph_no, self.part
+        blocks = self.blocks(element)
+        self.paragraph_no, self.part, self.note_number = saved, part, outer
+        self.notice.footnotes[number - 1] = [b for b in blocks if isinstance(b, Paragraph)]
+        return number
+
+
+def read_notice(source: Source) -> Notice:
+    """The notice's content, or :class:`SourceError` saying what to fix in Word."""
+    reader = Reader(source)
+    root = source.document
+    reader.preflight(root, source)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise reader.refuse("the notice has no body", "open it in Word and save it again",
+                            "the document")
+    reader.notice.blocks = reader.blocks(body)
+    _, normal = reader.styles.paragraph("")
+    reader.notice.body_format = reader.format(normal)
+    section = body.find(f"{W}sectPr")
+    if section is not None:
+        size, margins = section.find(f"{W}pgSz"), section.find(f"{W}pgMar")
+        try:
+            width = float(size.get(f"{W}w", "12240")) if size is not None else 12240.0
+            if margins is not None:
+                width -= float(margins.get(f"{W}left", "1440")) + float(
+                    margins.get(f"{W}right", "1440"))
+            reader.notice.width_inches = min(max(width / 1440, 2.0), 20.0)
+        except ValueError:
+            pass
+    return reader.notice
