@@ -56,6 +56,8 @@ _SYMBOL_BOXES = {"\uf06f": False, "\uf0a8": False, "\uf071": False, "\uf070": Fa
 _SYMBOL_TEXT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa"}
 _SYMBOL_FONTS = ("wingdings", "webdings", "symbol", "wingdings 2", "wingdings 3")
 _PART = re.compile(r"^PART\s+([IVX]+)\b")
+# Controls a browser cannot show as themselves (it reads &#128;-&#159; as Windows-1252).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class _Builder:
@@ -275,6 +277,12 @@ class Reader:
                     raise self.refuse(f"the notice still has a {PLACEHOLDER_TEXT} to fill in",
                                       "in Word use Find > Highlight, fill each one in, "
                                       "then save")
+                control = _CONTROL.search(text)
+                if control:
+                    raise self.refuse(f"the notice has the invisible control character "
+                                      f"U+{ord(control.group()):04X}, which EDGAR cannot "
+                                      "show", "delete it in Word (it often comes from text "
+                                      "pasted from another program), then save")
                 if symbol:
                     self.symbol_text(text, out, fmt)
                 elif text:
