@@ -12,7 +12,7 @@ whose glyph disagrees with its state.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -31,7 +31,7 @@ from docgen.edgar.model import (
     Text,
 )
 from docgen.edgar.numbering import Numbering
-from docgen.edgar.source import Source, SourceError
+from docgen.edgar.source import Source, SourceError, parse_part
 from docgen.edgar.styles import W, paragraph_props, run_props
 from docgen.edgar.tables import read_table
 from docgen.values import PLACEHOLDER_TEXT
@@ -83,13 +83,22 @@ class _Builder:
         return [b for b in self.pieces if not isinstance(b, Paragraph) or b.inlines]
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    props: dict[str, Any]
+    run_props: dict[str, Any]
+    format: Format
+    borders: dict[str, Border]
+
+
 class Reader:
     """Reads one notice; :func:`read_notice` is the way in."""
 
     def __init__(self, source: Source) -> None:
         self.name = source.name
         self.styles = source.styles
-        self.numbering = Numbering(source.numbering)
+        self.numbering_xml = source.numbering
+        self._numbering: Numbering | None = None
         self.notes = {kind: {n.get(f"{W}id", ""): n for n in root.iter(f"{W}{kind}")}
                       for kind, root in (("footnote", source.footnotes),
                                          ("endnote", source.endnotes)) if root is not None}
@@ -101,6 +110,7 @@ class Reader:
         self.note_number = 0
         self.formats: dict[tuple[Any, ...], Format] = {}
         self.unknown_styles: set[str] = set()
+        self.shapes: dict[object, _Shape] = {}
 
     # -- refusals -----------------------------------------------------------------------
 
@@ -171,9 +181,18 @@ class Reader:
                 key[7], key[8], key[9])
         return found
 
-    def paragraph(self, element: etree._Element) -> list[Block]:
-        self.paragraph_no += 1
-        direct = paragraph_props(element.find(f"{W}pPr"))
+    def shape(self, ppr: etree._Element | None) -> _Shape:
+        """A paragraph's resolved properties, shared by paragraphs with the same ``w:pPr``."""
+        if ppr is None:
+            key: object = None
+        elif len(ppr) == 1 and ppr[0].tag == f"{W}pStyle":
+            key = ppr[0].get(f"{W}val", "")
+        else:
+            key = etree.tostring(ppr)
+        found = self.shapes.get(key)
+        if found is not None:
+            return found
+        direct = paragraph_props(ppr)
         style_id = direct.get("style", "")
         if style_id and not self.styles.known(style_id) and style_id not in self.unknown_styles:
             self.unknown_styles.add(style_id)
@@ -182,50 +201,64 @@ class Reader:
         style_ppr, style_rpr = self.styles.paragraph(style_id)
         props = {**style_ppr, **direct}
         raw_borders = props.get("borders", {})
+        found = self.shapes[key] = _Shape(
+            props, style_rpr, self.format(style_rpr),
+            {side: Border(*value) for side, value in raw_borders.items()
+             if value is not None and side in ("top", "left", "bottom", "right")})
+        return found
+
+    def paragraph(self, element: etree._Element) -> list[Block]:
+        self.paragraph_no += 1
+        ppr = element.find(f"{W}pPr")
+        shape = self.shape(ppr)
+        props, style_rpr = shape.props, shape.run_props
         paragraph = Paragraph(
-            align=props.get("align", "left"), before=props.get("before", 0.0),
-            after=props.get("after", 0.0), left=props.get("left", 0.0),
-            right=props.get("right", 0.0), first_line=props.get("first_line", 0.0),
-            borders={side: Border(*value) for side, value in raw_borders.items()
-                     if value is not None and side in ("top", "left", "bottom", "right")},
-            format=self.format(style_rpr))
+            [], props.get("align", "left"), props.get("before", 0.0), props.get("after", 0.0),
+            props.get("left", 0.0), props.get("right", 0.0), props.get("first_line", 0.0),
+            shape.borders, shape.format)
         builder = _Builder(paragraph)
         if props.get("numbering"):
-            label, separator = self.numbering.label(*props["numbering"])
+            if self._numbering is None:
+                self._numbering = Numbering(parse_part(
+                    self.name, "word/numbering.xml", self.numbering_xml)
+                    if self.numbering_xml else None)
+            label, separator = self._numbering.label(*props["numbering"])
             if label:
                 builder.add(Text(label, paragraph.format))
                 if separator:
                     builder.add(Tab() if separator == "\t" else Text(" ", paragraph.format))
-        self.inlines(element, style_rpr, builder)
+        self.inlines(element, style_rpr, shape.format, builder)
         blocks = builder.blocks()
         if props.get("page_break_before"):
             blocks.insert(0, PageBreak())
-        section = element.find(f"{W}pPr/{W}sectPr")
+        section = ppr.find(f"{W}sectPr") if ppr is not None else None
         if section is not None:
             kind = section.find(f"{W}type")
             if kind is None or kind.get(f"{W}val") != "continuous":
                 blocks.append(PageBreak())  # a section break that starts a new page
-        match = _PART.match(paragraph.text())
-        if match:
-            self.part = f"Part {match.group(1)}"
+        first = paragraph.inlines[0] if paragraph.inlines else None
+        if isinstance(first, Text) and first.text.startswith("PART"):
+            match = _PART.match(paragraph.text())
+            self.part = f"Part {match.group(1)}" if match else self.part
         return blocks
 
     # -- inlines ------------------------------------------------------------------------
 
-    def inlines(self, parent: etree._Element, base: dict[str, Any], out: _Builder) -> None:
+    def inlines(self, parent: etree._Element, base: dict[str, Any], base_format: Format,
+                out: _Builder) -> None:
         for child in parent:
             tag = child.tag
             if tag == f"{W}r":
-                self.run(child, base, out)
+                self.run(child, base, base_format, out)
             elif tag in _CONTAINERS:
-                self.inlines(child, base, out)
+                self.inlines(child, base, base_format, out)
             elif tag == f"{W}sdt":
                 checkbox = child.find(f"{W}sdtPr/{W14}checkbox")
                 content = child.find(f"{W}sdtContent")
                 if checkbox is not None:
                     out.add(self.checkbox(checkbox, content))
                 elif content is not None:
-                    self.inlines(content, base, out)
+                    self.inlines(content, base, base_format, out)
             elif tag in _IMAGES:
                 raise self.refuse(f"the notice has {_IMAGES[tag]}", "delete it in Word")
 
@@ -252,12 +285,16 @@ class Reader:
                               "in Word so that it shows its state, then save")
         return Box(checked)
 
-    def run(self, run: etree._Element, base: dict[str, Any], out: _Builder) -> None:
-        direct = run_props(run.find(f"{W}rPr"))
-        props = dict(base)
-        if direct.get("style"):
-            props.update(self.styles.character(direct["style"]))
-        props.update(direct)
+    def run(self, run: etree._Element, base: dict[str, Any], base_format: Format,
+            out: _Builder) -> None:
+        rpr = run.find(f"{W}rPr")
+        props = base
+        if rpr is not None:
+            direct = run_props(rpr)
+            props = dict(base)
+            if direct.get("style"):
+                props.update(self.styles.character(direct["style"]))
+            props.update(direct)
         if props.get("vanish"):
             raise self.refuse("the notice has hidden text", "in Word select all, open Font "
                               "and clear Hidden (or delete the hidden text), then save")
@@ -265,7 +302,7 @@ class Reader:
             raise self.refuse("the notice still has highlighted text", "fill in each "
                               "highlighted [●] and remove the highlighting in Word once the "
                               "text is final, then save")
-        fmt = self.format(props)
+        fmt = base_format if props is base else self.format(props)
         symbol = (props.get("font") or "").lower() in _SYMBOL_FONTS
         for child in run:
             tag = child.tag
@@ -314,7 +351,7 @@ class Reader:
             elif tag == f"{W}ruby":
                 base_text = child.find(f"{W}rubyBase")
                 if base_text is not None:
-                    self.inlines(base_text, base, out)
+                    self.inlines(base_text, base, base_format, out)
             elif tag in _IMAGES:
                 text_box = _TEXT_BOX.search(etree.tostring(child)) is not None
                 raise self.refuse("the notice has a text box" if text_box else

@@ -45,7 +45,7 @@ class Source:
     name: str
     document: etree._Element
     styles: StyleSheet = field(default_factory=lambda: StyleSheet(None))
-    numbering: etree._Element | None = None
+    numbering: bytes | None = None  # parsed only if a paragraph is numbered
     footnotes: etree._Element | None = None
     endnotes: etree._Element | None = None
     comments: etree._Element | None = None
@@ -65,7 +65,7 @@ def _target(base: str, target: str) -> str:
     return "/".join(parts)
 
 
-def _parse(name: str, part: str, data: bytes) -> etree._Element:
+def parse_part(name: str, part: str, data: bytes) -> etree._Element:
     try:
         root = safexml.parse(data)
     except etree.XMLSyntaxError:
@@ -112,10 +112,10 @@ def read_source(path: Path, data: bytes | None = None) -> Source:
         if main not in infos:
             raise SourceError(f"{name}: has no word/document.xml, so it is not a Word "
                               "document; give the .docx the lawyer saved")
-        source = Source(name, _parse(name, main, read(main)))
+        source = Source(name, parse_part(name, main, read(main)))
         if rels_part not in infos:
             return source
-        for rel in _parse(name, rels_part, read(rels_part)).iter(_RELS):
+        for rel in parse_part(name, rels_part, read(rels_part)).iter(_RELS):
             kind = rel.get("Type", "")
             if not kind.startswith(_OFFICE_REL) or rel.get("TargetMode") == "External":
                 continue
@@ -126,7 +126,10 @@ def read_source(path: Path, data: bytes | None = None) -> Source:
             if kind == "styles":
                 source.styles = _style_sheet(name, part, infos[part], read)
                 continue
-            root = _parse(name, part, read(part))
+            if kind == "numbering":
+                source.numbering = read(part)
+                continue
+            root = parse_part(name, part, read(part))
             if kind in ("header", "footer"):
                 source.headers.append(root)
             else:
@@ -139,7 +142,7 @@ def _style_sheet(name: str, part: str, info: zipfile.ZipInfo,
     key = (info.CRC, info.file_size)
     sheet = _SHEETS.get(key)
     if sheet is None:
-        sheet = StyleSheet(_parse(name, part, read(part)))
+        sheet = StyleSheet(parse_part(name, part, read(part)))
         if len(_SHEETS) >= _SHEETS_KEPT:
             _SHEETS.pop(next(iter(_SHEETS)))
         _SHEETS[key] = sheet

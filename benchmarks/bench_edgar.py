@@ -1,0 +1,78 @@
+"""EDGAR conversion cost: ``docgen merge --edgar`` against ``docgen merge``, same process.
+
+    python benchmarks/bench_edgar.py            # 1,000 notices, 5 rounds
+    python benchmarks/bench_edgar.py --rows 200 --rounds 3
+
+Prints, for one workbook of fictitious registrants (the sample rows repeated):
+  * merge:        ``docgen.merge`` (read, validate, render, write .docx);
+  * merge+edgar:  ``docgen.merge(..., edgar=True)``: the same, then read each written
+                  notice back, convert it to EDGAR HTML and check it (V01-V18);
+  * edgar only:   the difference, per notice, and ``convert`` alone on notices
+                  already on disk (read, convert, check; nothing written);
+  * the ratio merge+edgar / merge.
+Rounds alternate the two merges, each into a fresh folder; medians are printed,
+and every round, so a reader sees the spread. Target (issue 15): the conversion
+costs at most 5 ms per notice. Nothing here is a test: it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_merge import make_workbook
+
+from docgen import merge
+from docgen.edgar.convert import convert
+
+
+def timed_merge(workbook: Path, out: Path, edgar: bool) -> float:
+    os.sync()
+    start = time.perf_counter()
+    report = merge(workbook, out_dir=out, edgar=edgar)
+    elapsed = time.perf_counter() - start
+    assert not report.errors, report.errors[:3]
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        workbook = make_workbook(work / "registrants.xlsx", args.rows)
+        timed_merge(workbook, work / "warm", edgar=True)  # imports, caches
+        plain, with_edgar, alone = [], [], []
+        for n in range(args.rounds):
+            order = (False, True) if n % 2 == 0 else (True, False)
+            for edgar in order:
+                seconds = timed_merge(workbook, work / f"r{n}-{edgar}", edgar)
+                (with_edgar if edgar else plain).append(seconds)
+            notices = sorted((work / f"r{n}-False").glob("*.docx"))
+            start = time.perf_counter()
+            for notice in notices:
+                convert(notice)
+            alone.append(time.perf_counter() - start)
+        rows = args.rows
+        print(f"{rows:,} notices, {args.rounds} rounds (medians; every round in brackets)")
+        for label, values in (("merge", plain), ("merge --edgar", with_edgar),
+                              ("convert alone", alone)):
+            each = ", ".join(f"{v:.2f}" for v in values)
+            print(f"  {label:<15} {statistics.median(values):7.2f} s "
+                  f"{1000 * statistics.median(values) / rows:7.3f} ms/notice   [{each}]")
+        extra = [(e - p) * 1000 / rows for e, p in zip(with_edgar, plain)]
+        print(f"  edgar cost      {statistics.median(extra):15.3f} ms/notice   "
+              f"[{', '.join(f'{v:.3f}' for v in extra)}]   (target <= 5)")
+        print(f"  merge --edgar / merge   {statistics.median(with_edgar) / statistics.median(plain):.2f}x")
+
+
+if __name__ == "__main__":
+    main()
