@@ -7,8 +7,9 @@ Prints, for one workbook of fictitious registrants (the sample rows repeated):
   * merge:        ``docgen.merge`` (read, validate, render, write .docx);
   * merge+edgar:  ``docgen.merge(..., edgar=True)``: the same, then read each written
                   notice back, convert it to EDGAR HTML and check it (V01-V18);
-  * edgar only:   the difference, per notice, and ``convert`` alone on notices
-                  already on disk (read, convert, check; nothing written);
+  * edgar cost:    the difference, per notice (wall time; large runs convert in one
+                  process per core), and ``convert`` alone in one process on notices
+                  already on disk (read, convert, check; nothing written): the CPU cost;
   * the ratio merge+edgar / merge.
 Rounds alternate the two merges, each into a fresh folder; medians are printed,
 and every round, so a reader sees the spread. Target (issue 15): the conversion
@@ -26,10 +27,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_merge import make_workbook
-
 from docgen import merge
+from docgen.edgar.batch import EDGAR_PARALLEL_MIN
 from docgen.edgar.convert import convert
+
+from bench_merge import make_workbook
 
 
 def timed_merge(workbook: Path, out: Path, edgar: bool) -> float:
@@ -71,7 +73,9 @@ def main() -> None:
         extra = [(e - p) * 1000 / rows for e, p in zip(with_edgar, plain)]
         print(f"  edgar cost      {statistics.median(extra):15.3f} ms/notice   "
               f"[{', '.join(f'{v:.3f}' for v in extra)}]   (target <= 5)")
-        print(f"  merge --edgar / merge   {statistics.median(with_edgar) / statistics.median(plain):.2f}x")
+        ratio = statistics.median(with_edgar) / statistics.median(plain)
+        print(f"  merge --edgar / merge   {ratio:.2f}x   ({os.cpu_count()} cores; runs of "
+              f"{EDGAR_PARALLEL_MIN}+ notices convert in one process per core)")
 
 
 if __name__ == "__main__":

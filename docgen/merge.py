@@ -288,7 +288,7 @@ def merge(
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress, also_writes=also_writes or {}, edgar=edgar)
     if edgar:
-        for row, message in write_edgar(report.written, overwrite).items():
+        for row, message in write_edgar(report.written, overwrite, jobs).items():
             report.problems.append(Problem(row, "", report.sheet, Severity.ERROR, message))
         report.problems.sort(key=Problem.sort_key)
     _find_stale(report, planned, combined, clean)

@@ -92,10 +92,10 @@ def write_notices(
         raise
     finally:
         pool.join()
-        _sweep(targets)
+        sweep_temporary(targets)
 
 
-def _sweep(targets: list[str]) -> None:
+def sweep_temporary(targets: list[str]) -> None:
     """Remove temporary files a stopped worker may have left (never a notice)."""
     names = {os.path.basename(t) for t in targets}
     for folder in {os.path.dirname(t) or "." for t in targets}:

@@ -121,3 +121,22 @@ def test_row_form_and_checked_box_must_agree(auxer: Path, tmp_path: Path) -> Non
     renamed = variant(auxer.read_bytes(),
                       lambda r: set_text(paragraph_with(r, "THE AUXER"), "THE AUXER & SONS"))
     assert convert(auxer, renamed).name == "nt10k-20021231auxer.htm"
+
+
+def test_large_runs_convert_in_several_processes_with_the_same_result(
+        tmp_path: Path, monkeypatch: object) -> None:
+    import docgen.edgar.batch as batch
+
+    rows = [{**GOOD_ROW, "Registrant Name": f"Corp No. {n}"} for n in range(6)]
+    rows.append({**GOOD_ROW, "Registrant Name": "Blank Corp.", "Narrative": None})
+    workbook = write_workbook(tmp_path / "book.xlsx", rows)
+    outputs = {}
+    for threshold in (10_000, 2):  # in this process, then in a pool of one per core
+        monkeypatch.setattr(batch, "EDGAR_PARALLEL_MIN", threshold)  # type: ignore[attr-defined]
+        out = tmp_path / f"out{threshold}"
+        result = runner.invoke(app, ["merge", str(workbook), "--out", str(out), "--edgar"])
+        assert result.exit_code == 3, result.output
+        assert "6 EDGAR documents (.htm)" in result.output
+        outputs[threshold] = {p.name: p.read_bytes() for p in out.glob("*.htm")}
+        assert not list(out.glob(".docgen-*"))
+    assert outputs[2] == outputs[10_000] and len(outputs[2]) == 6
