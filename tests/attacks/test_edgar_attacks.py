@@ -1,0 +1,113 @@
+"""Hostile notices given to ``docgen edgar``: bounded, one line, nothing hidden gets out.
+
+Each runs docgen in its own process under the memory cap of the attack suite.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from attacks.build import patch_part
+from attacks.test_attacks import docgen, sha
+from docgen import merge
+
+from conftest import SAMPLE
+
+DOC = "word/document.xml"
+
+
+@pytest.fixture(scope="module")
+def notice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("notice")
+    shutil.copyfile(SAMPLE, folder / "registrants.xlsx")
+    report = merge(folder / "registrants.xlsx", out_dir=folder / "notices")
+    return next(n.path for n in report.written if n.path and "auxer" in n.name)
+
+
+def copy(notice: Path, folder: Path, name: str) -> Path:
+    target = folder / f"{name}.docx"
+    shutil.copyfile(notice, target)
+    return target
+
+
+def convert(path: Path, out: Path, code: int, *extra: str) -> str:
+    before = sha(path)
+    result = docgen("edgar", path, "--out", out, *extra)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert sha(path) == before
+    assert not list(out.glob(".docgen-*")) if out.is_dir() else True
+    return result.stdout + result.stderr
+
+
+def test_doctype_entities_are_refused(notice: Path, tmp_path: Path) -> None:
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+              + b"".join(b'<!ENTITY %c "&%c;&%c;&%c;&%c;&%c;">' % ((98 + i,) + (97 + i,) * 5)
+                         for i in range(9)) + b"]>")
+    bad = patch_part(copy(notice, tmp_path, "laughs"), DOC,
+                     lambda d: laughs + d.split(b"?>", 1)[1].replace(b"12 Andrews", b"&j; 12"))
+    output = convert(bad, tmp_path / "out", 3)
+    assert "DOCTYPE" in output
+    assert not list((tmp_path / "out").glob("*.htm"))
+
+
+def test_part_inflating_past_the_cap_stops_before_inflating(notice: Path,
+                                                           tmp_path: Path) -> None:
+    bad = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(notice) as source, zipfile.ZipFile(bad, "w",
+                                                            zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("word/footnotes.xml", b"<a>" + b" " * (80 << 20) + b"</a>")
+    start = time.monotonic()
+    output = convert(bad, tmp_path / "out", 3)
+    assert "inflates to more than 64 MB" in output and time.monotonic() - start < 20
+
+
+def test_hidden_xml_comments_and_unlisted_parts_never_reach_the_htm(
+        notice: Path, tmp_path: Path) -> None:
+    bad = patch_part(copy(notice, tmp_path, "hidden"), DOC, lambda d: d.replace(
+        b"<w:t xml:space=\"preserve\">12 Andrews Drive",
+        b"<!-- SECRET-COMMENT --><w:t xml:space=\"preserve\">12 Andrews Drive"))
+    patch_part(bad, "word/secret.xml", lambda _d: b"<w:t>SECRET-PART</w:t>")
+    output = convert(bad, tmp_path / "out", 0)
+    [htm] = (tmp_path / "out").glob("*.htm")
+    assert b"SECRET" not in htm.read_bytes() and "SECRET" not in output
+
+
+def test_deep_nesting_and_many_paragraphs_run_in_bounded_time(notice: Path,
+                                                             tmp_path: Path) -> None:
+    nested = (b"<w:sdt><w:sdtContent>" * 100 + b"<w:r><w:t>deep</w:t></w:r>"
+              + b"</w:sdtContent></w:sdt>" * 100)
+    many = b"<w:p><w:r><w:t>line &amp; more</w:t></w:r></w:p>" * 30000
+
+    def change(data: bytes) -> bytes:
+        data = data.replace(b"<w:r><w:t xml:space=\"preserve\">12 Andrews Drive",
+                            nested + b"<w:r><w:t xml:space=\"preserve\">12 Andrews Drive", 1)
+        return data.replace(b"<w:sectPr", many + b"<w:sectPr", 1)
+
+    bad = patch_part(copy(notice, tmp_path, "deep"), DOC, change)
+    start = time.monotonic()
+    convert(bad, tmp_path / "out", 0)
+    assert time.monotonic() - start < 60
+    [htm] = (tmp_path / "out").glob("*.htm")
+    data = htm.read_bytes()
+    assert b"deep12 Andrews Drive" in data and data.count(b"line &amp; more") == 30000
+
+
+def test_an_output_cannot_clobber_the_notice_through_a_link(notice: Path,
+                                                            tmp_path: Path) -> None:
+    source = copy(notice, tmp_path, "notice")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(source, out / "nt10k-20021231auxer.htm")
+    output = convert(source, out, 2)
+    assert re.search(r"would overwrite the notice .*notice\.docx", output)
+    assert (out / "nt10k-20021231auxer.htm").resolve() == source.resolve()
