@@ -12,8 +12,8 @@ Prints, for one workbook of fictitious registrants (the sample rows repeated):
                   already on disk (read, convert, check; nothing written): the CPU cost;
   * the ratio merge+edgar / merge.
 Rounds alternate the two merges, each into a fresh folder; medians are printed,
-and every round, so a reader sees the spread. Target (issue 15): the conversion
-costs at most 5 ms per notice. Nothing here is a test: it prints.
+and every round, so a reader sees the spread; then where one notice's time goes.
+Target (issue 15): the conversion costs at most 5 ms per notice. Nothing here is a test: it prints.
 """
 
 from __future__ import annotations
@@ -41,6 +41,32 @@ def timed_merge(workbook: Path, out: Path, edgar: bool) -> float:
     elapsed = time.perf_counter() - start
     assert not report.errors, report.errors[:3]
     return elapsed
+
+
+def stages(notice: Path, runs: int = 300) -> None:
+    """Where one notice's time goes, in this process (median of ``runs``)."""
+    from docgen.edgar.checker import check_html
+    from docgen.edgar.html import to_html
+    from docgen.edgar.reader import read_notice
+    from docgen.edgar.source import read_source
+
+    data = notice.read_bytes()
+    source = read_source(notice, data)
+    model = read_notice(source)
+    html = to_html(model, "NT 10-K")
+    steps = {"open the .docx": lambda: read_source(notice, data),
+             "read the notice": lambda: read_notice(source),
+             "write HTML": lambda: to_html(model, "NT 10-K"),
+             "EDGAR checklist": lambda: check_html(html, "nt10k-20260331x.htm"),
+             "all of convert()": lambda: convert(notice, data)}
+    print(f"one notice, one process, median of {runs}:")
+    for label, step in steps.items():
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - start)
+        print(f"  {label:<18} {1000 * statistics.median(times):6.3f} ms")
 
 
 def main() -> None:
@@ -76,6 +102,7 @@ def main() -> None:
         ratio = statistics.median(with_edgar) / statistics.median(plain)
         print(f"  merge --edgar / merge   {ratio:.2f}x   ({os.cpu_count()} cores; runs of "
               f"{EDGAR_PARALLEL_MIN}+ notices convert in one process per core)")
+        stages(sorted((work / "r0-False").glob("*.docx"))[0])
 
 
 if __name__ == "__main__":

@@ -17,13 +17,15 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docgen.errors import NoticeError
 from docgen.output import write_atomic
 from docgen.template.render import CompiledTemplate
 
 PARALLEL_MIN_NOTICES = 20000
+T = TypeVar("T")
+R = TypeVar("R")
 Task = tuple[int, dict[str, Any], str]  # row, context, target file
 
 _worker_template: CompiledTemplate | None = None
@@ -79,20 +81,30 @@ def write_notices(
             targets.append(task[2])
             yield task
 
-    method = "fork" if hasattr(os, "fork") else "spawn"
-    pool = multiprocessing.get_context(method).Pool(
-        jobs, initializer=_start_worker, initargs=(template.path, exclusive)
-    )
     try:
-        for row, failure in pool.imap(_write_one, recorded(), chunksize=16):
+        for row, failure in pooled(_write_one, recorded(), jobs, initializer=_start_worker,
+                                   initargs=(template.path, exclusive)):
             done(row, failure)
+    finally:
+        sweep_temporary(targets)
+
+
+def pooled(function: Callable[[T], R], tasks: Iterable[T], jobs: int, *,
+           initializer: Callable[..., None] | None = None,
+           initargs: tuple[Any, ...] = (), chunksize: int = 16) -> Iterator[R]:
+    """``function`` over ``tasks`` in ``jobs`` processes, results in order; the pool
+    is stopped at once if the caller stops (Ctrl-C, SIGTERM, an error)."""
+    method = "fork" if hasattr(os, "fork") else "spawn"
+    pool = multiprocessing.get_context(method).Pool(jobs, initializer=initializer,
+                                                    initargs=initargs)
+    try:
+        yield from pool.imap(function, tasks, chunksize=chunksize)
         pool.close()
     except BaseException:
         pool.terminate()
         raise
     finally:
         pool.join()
-        sweep_temporary(targets)
 
 
 def sweep_temporary(targets: list[str]) -> None:

@@ -8,7 +8,6 @@ converted is reported in one line and the others are still written.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from docgen.edgar.names import edgar_name, unique
 from docgen.edgar.source import SourceError
 from docgen.errors import OutputExistsError
 from docgen.output import refuse_clashes, write_atomic
-from docgen.parallel import sweep_temporary
+from docgen.parallel import pooled, sweep_temporary
 from docgen.schema import LEGACY_FORMS
 
 
@@ -131,18 +130,11 @@ def write_edgar(written: Sequence[_Planned], overwrite: bool,
         results: Iterable[tuple[int, str | None]] = map(_convert_and_write, tasks)
         failures = {row: message for row, message in results if message is not None}
     else:
-        method = "fork" if hasattr(os, "fork") else "spawn"
-        pool = multiprocessing.get_context(method).Pool(cores)
         try:
-            for row, message in pool.imap(_convert_and_write, tasks, chunksize=32):
+            for row, message in pooled(_convert_and_write, tasks, cores, chunksize=32):
                 if message is not None:
                     failures[row] = message
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
         finally:
-            pool.join()
             sweep_temporary([task[2] for task in tasks])
     for result in written:
         if result.row in failures:
