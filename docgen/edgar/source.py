@@ -66,6 +66,9 @@ def _target(base: str, target: str) -> str:
 
 
 def parse_part(name: str, part: str, data: bytes) -> etree._Element:
+    if b"<!DOCTYPE" in data[:4096]:  # before parsing: its entities are never even read
+        raise SourceError(f"{name}: part {part} has a DOCTYPE, which Word never writes; "
+                          "docgen refuses this file")
     try:
         root = safexml.parse(data)
     except etree.XMLSyntaxError:
