@@ -40,6 +40,7 @@ from docgen.output import DEFAULT_NAME
 from docgen.problems import Severity, grouped_lines
 from docgen.report_file import check_report_path, write_report
 from docgen.starter import init
+from docgen.web.command import office_app, serve_command
 
 app = typer.Typer(
     name="docgen",
@@ -286,6 +287,8 @@ def init_command(
 
 
 app.command("edgar")(edgar_command)
+app.command("serve")(serve_command)
+app.add_typer(office_app)
 
 
 @app.command("fields")

@@ -8,9 +8,10 @@ one notice in memory; :func:`convert_all` plans names and writes many.
 
 from docgen.edgar.batch import EdgarReport, convert_all
 from docgen.edgar.checker import CheckResult, Finding, check_file, check_html
-from docgen.edgar.convert import Converted, convert
+from docgen.edgar.convert import Converted, convert, preview_html
 from docgen.edgar.names import submission_type
 from docgen.edgar.source import SourceError
 
 __all__ = ["CheckResult", "Converted", "EdgarReport", "Finding", "SourceError",
-           "check_file", "check_html", "convert", "convert_all", "submission_type"]
+           "check_file", "check_html", "convert", "convert_all", "preview_html",
+           "submission_type"]

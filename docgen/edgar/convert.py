@@ -67,6 +67,15 @@ def _identify(notice: Notice, name: str) -> tuple[str, str, str]:
     return checked[0], period, registrant
 
 
+def preview_html(path: Path, data: bytes | None = None) -> bytes:
+    """A notice as HTML to look at (the same writer; a draft's [●] shown highlighted).
+
+    Not for EDGAR: nothing is refused for being unfinished and nothing is checked.
+    """
+    notice = read_notice(read_source(path, data), preview=True)
+    return to_html(notice, "Form 12b-25 notice")
+
+
 def convert(path: Path, data: bytes | None = None, *, ascii_text: bool = False,
             expected_form: str | None = None) -> Converted:
     """The EDGAR document for the notice at ``path`` (or its bytes ``data``).

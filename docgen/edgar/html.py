@@ -72,6 +72,8 @@ def _font_css(fmt: Format, base: Format | None) -> list[str]:
         css.append("font-variant:small-caps")
     if fmt.caps and (base is None or not base.caps):
         css.append("text-transform:uppercase")
+    if fmt.highlight:
+        css.append("background-color:#ffff00")
     return css
 
 

@@ -27,6 +27,7 @@ class Format:
     size: float | None = None  # points
     font: str | None = None
     color: str | None = None  # RRGGBB
+    highlight: bool = False  # only in a preview: EDGAR output refuses highlighted text
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,7 +94,8 @@ class _Shape:
 class Reader:
     """Reads one notice; :func:`read_notice` is the way in."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, preview: bool = False) -> None:
+        self.preview = preview  # a look at a draft: [●] and highlighting are shown, not refused
         self.name = source.name
         self.styles = source.styles
         self.numbering_xml = source.numbering
@@ -172,13 +173,13 @@ class Reader:
     def format(self, props: dict[str, Any]) -> Format:
         key = tuple(props.get(k) for k in ("bold", "italic", "underline", "strike",
                                            "small_caps", "caps", "vert", "size", "font",
-                                           "color"))
+                                           "color", "highlight"))
         found = self.formats.get(key)
         if found is None:
             flags = [bool(v) for v in key[:6]]
             found = self.formats[key] = Format(
                 flags[0], flags[1], flags[2], flags[3], flags[4], flags[5], str(key[6] or ""),
-                key[7], key[8], key[9])
+                key[7], key[8], key[9], key[10] not in (None, "none"))
         return found
 
     def shape(self, ppr: etree._Element | None) -> _Shape:
@@ -298,7 +299,7 @@ class Reader:
         if props.get("vanish"):
             raise self.refuse("the notice has hidden text", "in Word select all, open Font "
                               "and clear Hidden (or delete the hidden text), then save")
-        if props.get("highlight", "none") != "none":
+        if props.get("highlight", "none") != "none" and not self.preview:
             raise self.refuse("the notice still has highlighted text", "fill in each "
                               "highlighted [●] and remove the highlighting in Word once the "
                               "text is final, then save")
@@ -310,7 +311,7 @@ class Reader:
                 if self.fields and any(self.fields):
                     continue
                 text = child.text or ""
-                if PLACEHOLDER_TEXT in text:
+                if PLACEHOLDER_TEXT in text and not self.preview:
                     raise self.refuse(f"the notice still has a {PLACEHOLDER_TEXT} to fill in",
                                       "in Word use Find > Highlight, fill each one in, "
                                       "then save")
@@ -405,9 +406,12 @@ class Reader:
         return number
 
 
-def read_notice(source: Source) -> Notice:
-    """The notice's content, or :class:`SourceError` saying what to fix in Word."""
-    reader = Reader(source)
+def read_notice(source: Source, *, preview: bool = False) -> Notice:
+    """The notice's content, or :class:`SourceError` saying what to fix in Word.
+
+    ``preview``: a draft to look at, not to file: a ``[●]`` and highlighting are kept.
+    """
+    reader = Reader(source, preview)
     root = source.document
     reader.preflight(root, source)
     body = root.find(f"{W}body")

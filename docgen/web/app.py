@@ -1,0 +1,263 @@
+"""``docgen serve``: the page and its API, a thin layer over :mod:`docgen`'s library.
+
+Endpoints (all under one origin; every POST/DELETE needs the page's CSRF token):
+
+* ``GET /``: the page (``?pane=1``: as the Office task pane, with Office.js);
+* ``POST /api/jobs``: the workbook's bytes -> a job: its problems (as ``docgen check``
+  prints them) and its deadlines (as ``docgen deadlines``), most urgent first;
+* ``POST /api/jobs/{id}/merge``: start ``docgen merge`` with the options chosen;
+  ``GET /api/jobs/{id}``: its progress and result;
+* ``GET /api/jobs/{id}/notices.zip``, ``/report.csv``, ``/preview/{row}``,
+  ``/notice/{row}.docx``; ``DELETE /api/jobs/{id}``;
+* ``GET /manifest.xml``: the Office add-in manifest for this server's address.
+
+Expected failures answer with ``{"error": "<the CLI's one line>"}``; an unexpected
+one with a fixed line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import secrets
+from collections.abc import AsyncIterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from docgen import __version__
+from docgen.deadlines.schedule import deadline_rows
+from docgen.edgar import preview_html
+from docgen.errors import DocgenError
+from docgen.merge import check
+from docgen.pdf import find_soffice
+from docgen.plugin.icon import png
+from docgen.problems import grouped_lines
+from docgen.web.guards import Guard
+from docgen.web.jobs import Job, JobLimit, JobStore
+from docgen.web.manifest import ManifestError, manifest_xml
+from docgen.web.merging import deadline_records, start_merge
+
+MAX_UPLOAD_MB = 50
+OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
+UNEXPECTED = "unexpected error; run the same workbook with docgen check --debug, and report it"
+
+
+class Settings:
+    """How one server was started."""
+
+    def __init__(self, *, token: str | None = None, hosts: tuple[str, ...] = (),
+                 office_js: str = OFFICE_JS, today: dt.date | None = None,
+                 max_upload_mb: int = MAX_UPLOAD_MB, lifetime: float | None = None) -> None:
+        self.token = token
+        self.hosts = hosts
+        self.office_js = office_js
+        self.today = today
+        self.max_upload = max_upload_mb << 20
+        self.lifetime = lifetime
+        self.csrf = secrets.token_urlsafe(24)
+
+
+def _error(message: str, status: int = 422) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The ASGI app; ``app.state.jobs`` holds the jobs (deleted on shutdown)."""
+    settings = settings or Settings()
+    jobs = JobStore(**({"lifetime": settings.lifetime} if settings.lifetime else {}))
+    folder = resources.files("docgen.web")
+    pages = Jinja2Templates(env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder / "templates")), autoescape=True))
+
+    def job_or_404(request: Request) -> Job:
+        job = jobs.get(str(request.path_params["job"]))
+        if job is None:
+            raise _Missing
+        return job
+
+    async def index(request: Request) -> Response:
+        pane = request.query_params.get("pane") == "1"
+        page: Response = pages.TemplateResponse(request, "index.html", {
+            "csrf": settings.csrf, "pane": pane, "office_js": settings.office_js,
+            "token": settings.token or "", "version": __version__,
+            "pdf": find_soffice_or_none() is not None, "max_mb": settings.max_upload >> 20})
+        return page
+
+    async def upload(request: Request) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > settings.max_upload:
+            return _error(f"the workbook is larger than {settings.max_upload >> 20} MB; "
+                          "docgen refuses it", 413)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > settings.max_upload:
+                return _error(f"the workbook is larger than {settings.max_upload >> 20} MB; "
+                              "docgen refuses it", 413)
+        if not body:
+            return _error("no workbook received; choose or drop an .xlsx file", 400)
+        try:
+            job = jobs.create(bytes(body))
+        except JobLimit:
+            return _error("too many workbooks open on this server; close one and try again",
+                          503)
+        try:
+            result = await run_in_threadpool(_check, job, settings.today)
+        except DocgenError as exc:
+            jobs.remove(job.id)
+            return _error(str(exc).replace(str(job.folder) + "/", ""))
+        except Exception:
+            jobs.remove(job.id)
+            return _error(UNEXPECTED, 500)
+        return JSONResponse({"job": job.id, **result})
+
+    async def merge(request: Request) -> Response:
+        job = job_or_404(request)
+        try:
+            options = await request.json()
+        except ValueError:
+            options = {}
+        options = options if isinstance(options, dict) else {}
+        if not start_merge(job, {k: bool(options.get(k)) for k in ("combine", "pdf", "edgar")}):
+            return _error("a merge of this workbook is already running", 409)
+        return JSONResponse({"status": job.status}, status_code=202)
+
+    async def status(request: Request) -> Response:
+        job = job_or_404(request)
+        return JSONResponse({"status": job.status, "done": job.done, "total": job.total,
+                             **job.result})
+
+    async def archive(request: Request) -> Response:
+        job = job_or_404(request)
+        if job.archive is None:
+            return _error("merge the workbook first", 409)
+        return FileResponse(job.archive, filename="notices.zip", media_type="application/zip",
+                            background=BackgroundTask(jobs.remove, job.id))
+
+    async def report(request: Request) -> Response:
+        job = job_or_404(request)
+        if job.report is None:
+            return _error("merge the workbook first", 409)
+        return FileResponse(job.report, filename="report.csv", media_type="text/csv")
+
+    async def notice(request: Request) -> Response:
+        job = job_or_404(request)
+        path = await run_in_threadpool(_notice_of, job, int(request.path_params["row"]))
+        if path is None:
+            return _error("that row has no notice (see its errors)", 404)
+        return FileResponse(path, filename=path.name, media_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+
+    async def preview(request: Request) -> Response:
+        job = job_or_404(request)
+        row = int(request.path_params["row"])
+        path = await run_in_threadpool(_notice_of, job, row)
+        if path is None:
+            return _error("that row has no notice (see its errors)", 404)
+        html = await run_in_threadpool(preview_html, path)
+        return Response(html, media_type="text/html", headers={
+            "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                       "frame-ancestors 'self'; sandbox"})
+
+    async def remove(request: Request) -> Response:
+        jobs.remove(str(request.path_params["job"]))
+        return Response(status_code=204)
+
+    async def manifest(request: Request) -> Response:
+        origin = f"{request.url.scheme}://{request.url.netloc}"
+        try:
+            return Response(manifest_xml(origin), media_type="application/xml")
+        except ManifestError as exc:
+            return _error(str(exc), 409)
+
+    async def icon(request: Request) -> Response:
+        size = int(request.path_params["size"])
+        if size not in (16, 32, 64, 80):
+            return _error("no such icon", 404)
+        return Response(png(size), media_type="image/png")
+
+    routes = [
+        Route("/", index),
+        Route("/icon-{size:int}.png", icon),
+        Route("/manifest.xml", manifest),
+        Route("/api/jobs", upload, methods=["POST"]),
+        Route("/api/jobs/{job}", status),
+        Route("/api/jobs/{job}", remove, methods=["DELETE"]),
+        Route("/api/jobs/{job}/merge", merge, methods=["POST"]),
+        Route("/api/jobs/{job}/notices.zip", archive),
+        Route("/api/jobs/{job}/report.csv", report),
+        Route("/api/jobs/{job}/preview/{row:int}", preview),
+        Route("/api/jobs/{job}/notice/{row:int}.docx", notice),
+        Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
+    ]
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        jobs.close()  # every job's files go with the server
+
+    async def missing(_request: Request, _exc: Exception) -> Response:
+        return _error("this workbook is no longer on the server (it is deleted after the "
+                      "download, or after 30 minutes); upload it again", 404)
+
+    async def unexpected(_request: Request, _exc: Exception) -> Response:
+        return _error(UNEXPECTED, 500)
+
+    hosts = ("127.0.0.1", "localhost", "::1", *settings.hosts)
+    app = Starlette(
+        routes=routes, lifespan=lifespan,
+        exception_handlers={_Missing: missing, Exception: unexpected},
+        middleware=[Middleware(Guard, hosts=hosts, csrf=settings.csrf, token=settings.token,
+                               office_js=settings.office_js)])
+    app.state.jobs = jobs
+    app.state.settings = settings
+    return app
+
+
+class _Missing(Exception):
+    """A job id that is not (or no longer) on this server."""
+
+
+def find_soffice_or_none() -> str | None:
+    try:
+        return str(find_soffice())
+    except DocgenError:
+        return None
+
+
+def _check(job: Job, today: dt.date | None) -> dict[str, Any]:
+    """What ``docgen check`` and ``docgen deadlines`` say of the job's workbook."""
+    report = check(job.workbook)
+    rows, _problems = deadline_rows(job.workbook, today or dt.date.today())
+    problems = [{"row": p.row, "cell": p.cell, "sheet": p.sheet,
+                 "severity": p.severity.value, "message": p.message, "line": str(p)}
+                for p in report.problems]
+    job.total = len(report.notices)
+    return {"rows": len(report.notices), "errors": len(report.errors),
+            "warnings": len(report.warnings), "problems": problems,
+            "lines": list(grouped_lines(report.problems)),
+            "deadlines": deadline_records(rows, today or dt.date.today()),
+            "registrants": {n.row: n.registrant for n in report.notices}}
+
+
+def _notice_of(job: Job, row: int) -> Path | None:
+    """The row's notice: from the last merge, or one merge made for previews."""
+    from docgen.merge import merge
+
+    with job.lock:
+        if not job.notices:
+            report = merge(job.workbook, out_dir=job.folder / "preview")
+            job.notices = {n.row: n.path for n in report.written if n.path is not None}
+    return job.notices.get(row)
+

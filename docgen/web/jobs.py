@@ -1,0 +1,98 @@
+"""Each upload is a job: its own private folder, an unguessable id, a short life.
+
+Registrant data is confidential, so a job's files live in a folder only this
+process can read (mode 0700, under one 0700 root), are reachable only through the
+job's 144-bit random id, and are deleted when the notices have been downloaded,
+when the page says it is done, after :data:`JOB_LIFETIME` seconds idle, and when
+the server stops. No file name or path ever comes from the client.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+JOB_LIFETIME = 30 * 60
+MAX_JOBS = 64  # at once; more is refused, not queued, so memory and disk stay bounded
+
+
+class JobLimit(Exception):
+    """Too many jobs at once."""
+
+
+@dataclass
+class Job:
+    id: str
+    folder: Path
+    touched: float = field(default_factory=time.monotonic)
+    status: str = "checked"  # checked, merging, merged, failed
+    done: int = 0
+    total: int = 0
+    result: dict[str, Any] = field(default_factory=dict)  # the last merge's summary
+    archive: Path | None = None  # notices.zip, once merged
+    report: Path | None = None  # report.csv, once merged
+    notices: dict[int, Path] = field(default_factory=dict)  # row -> .docx, for previews
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def workbook(self) -> Path:
+        return self.folder / "registrants.xlsx"
+
+
+class JobStore:
+    """The jobs of one server; thread-safe."""
+
+    def __init__(self, lifetime: float = JOB_LIFETIME) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="docgen-serve-"))  # 0700
+        self.lifetime = lifetime
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def create(self, workbook: bytes) -> Job:
+        self.sweep()
+        with self._lock:
+            if len(self._jobs) >= MAX_JOBS:
+                raise JobLimit
+            job_id = secrets.token_urlsafe(18)
+            folder = self.root / job_id
+            folder.mkdir(mode=0o700)
+            job = self._jobs[job_id] = Job(job_id, folder)
+        job.workbook.write_bytes(workbook)
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        self.sweep()
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is not None:
+            job.touched = time.monotonic()
+        return job
+
+    def remove(self, job_id: str) -> None:
+        with self._lock:
+            job = self._jobs.pop(job_id, None)
+        if job is not None:
+            shutil.rmtree(job.folder, ignore_errors=True)
+
+    def sweep(self) -> None:
+        """Delete the jobs idle for longer than the lifetime (never one still merging)."""
+        now = time.monotonic()
+        with self._lock:
+            old = [j.id for j in self._jobs.values()
+                   if now - j.touched > self.lifetime and j.status != "merging"]
+        for job_id in old:
+            self.remove(job_id)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def close(self) -> None:
+        with self._lock:
+            self._jobs.clear()
+        shutil.rmtree(self.root, ignore_errors=True)

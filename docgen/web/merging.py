@@ -1,0 +1,117 @@
+"""The page's Merge: ``docgen.merge`` in a worker thread, its files zipped for download.
+
+The merge is the library's own call with the options the page chose, so the
+notices, names and messages are exactly ``docgen merge``'s; progress is counted
+into the job for the page to poll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docgen.cli_support import plural, still_to_do
+from docgen.deadlines.schedule import DeadlineRow, as_json
+from docgen.errors import DocgenError
+from docgen.merge import MergeReport, merge
+from docgen.problems import grouped_lines
+from docgen.report_file import write_report
+from docgen.web.jobs import Job
+
+# Already compressed (a .docx or .pdf is a zip or deflated); stored as is, not deflated again.
+_STORED = (".docx", ".pdf")
+
+
+def urgency(record: dict[str, Any]) -> tuple[int, int]:
+    """Most urgent first: a deadline still ahead, fewest days left; then those passed;
+    then rows without dates."""
+    left = record.get("days_left")
+    if left is None:
+        return (2, 0)
+    return (0, left) if left >= 0 else (1, -left)
+
+
+def deadline_records(rows: Iterable[DeadlineRow], today: dt.date) -> list[dict[str, Any]]:
+    """``docgen deadlines --format json``'s rows, most urgent first."""
+    records: list[dict[str, Any]] = json.loads(as_json(rows, today))["rows"]
+    return sorted(records, key=urgency)
+
+
+def summary(report: MergeReport, options: dict[str, bool]) -> str:
+    written = len(report.written)
+    text = f"{plural(written, 'notice')} in notices.zip"
+    if report.pdfs:
+        text += f" with {plural(len(report.pdfs), 'PDF')}"
+    if options.get("edgar"):
+        text += f", {plural(sum(1 for n in report.written if n.edgar), 'EDGAR document')}"
+    if report.combined is not None:
+        text += "; all of them in all-notices.docx"
+    skipped = len(report.notices) - written
+    if skipped:
+        text += f"; {plural(skipped, 'row')} skipped because of errors"
+    return text + still_to_do(report)
+
+
+def _zip(report: MergeReport, target: Path, report_csv: Path) -> None:
+    files: list[Path] = []
+    for notice in report.written:
+        if notice.path is not None:
+            files.append(notice.path)
+            if notice.edgar:
+                files.append(notice.path.parent / notice.edgar)
+    files += report.pdfs
+    if report.combined is not None:
+        files.append(report.combined)
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in dict.fromkeys(files):
+            if path.is_file():
+                method = zipfile.ZIP_STORED if path.suffix in _STORED else zipfile.ZIP_DEFLATED
+                archive.write(path, path.name, compress_type=method)
+        archive.write(report_csv, "report.csv", compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _run(job: Job, options: dict[str, bool]) -> None:
+    out = job.folder / "notices"
+
+    def progress(done: int, total: int) -> None:
+        job.done, job.total = done, total
+
+    try:
+        report = merge(job.workbook, out_dir=out, progress=progress, pdf=options["pdf"],
+                       edgar=options["edgar"], overwrite=True,
+                       combine=out / "all-notices.docx" if options["combine"] else None)
+        report_csv = job.folder / "report.csv"
+        write_report(report_csv, report)
+        _zip(report, job.folder / "notices.zip", report_csv)
+    except DocgenError as exc:
+        job.result = {"error": str(exc).replace(str(job.folder) + "/", "")}
+        job.status = "failed"
+        return
+    except Exception:
+        job.result = {"error": "unexpected error during the merge; run docgen merge --debug "
+                               "on the same workbook, and report it"}
+        job.status = "failed"
+        return
+    job.notices = {n.row: n.path for n in report.written if n.path is not None}
+    job.report, job.archive = report_csv, job.folder / "notices.zip"
+    job.done = job.total = len(report.notices)
+    job.result = {"summary": summary(report, options),
+                  "lines": list(grouped_lines(report.problems)),
+                  "written": len(report.written), "errors": len(report.errors),
+                  "warnings": len(report.warnings)}
+    job.status = "merged"
+
+
+def start_merge(job: Job, options: dict[str, bool]) -> bool:
+    """Start merging in a thread; False when this job is already merging."""
+    with job.lock:
+        if job.status == "merging":
+            return False
+        job.status, job.done, job.result, job.archive = "merging", 0, {}, None
+    threading.Thread(target=_run, args=(job, options), daemon=True).start()
+    return True

@@ -1,0 +1,283 @@
+// docgen's page: in a browser, and as the Excel (or Word) task pane.
+// No framework and no build step. Every text from the workbook goes into the page
+// with textContent, never as HTML.
+"use strict";
+
+(function () {
+  if (window.docgenUnsupported) { return; }
+  const $ = (id) => document.getElementById(id);
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
+  const csrf = meta("docgen-csrf");
+  const token = meta("docgen-token");
+  const pane = document.body.dataset.pane === "yes";
+  let job = null;
+  let registrants = {};
+
+  function headers(extra) {
+    const all = Object.assign({ "X-Docgen-CSRF": csrf }, extra || {});
+    if (token) { all.Authorization = "Bearer " + token; }
+    return all;
+  }
+
+  function withToken(url) {
+    return token ? url + (url.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token) : url;
+  }
+
+  async function call(method, url, body, type) {
+    const init = { method, headers: headers(type ? { "Content-Type": type } : {}) };
+    if (body !== undefined) { init.body = body; }
+    const response = await fetch(url, init);
+    const data = response.status === 204 ? {} : await response.json();
+    if (!response.ok) { throw new Error(data.error || `the server answered ${response.status}`); }
+    return data;
+  }
+
+  function show(id, visible) { $(id).hidden = !visible; }
+
+  function fail(message) {
+    $("error").textContent = "Error: " + message;
+    show("error", true);
+    show("busy", false);
+  }
+
+  function element(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined) { node.textContent = text; }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  // -- checking ------------------------------------------------------------------------
+
+  async function upload(blob, name) {
+    show("error", false);
+    show("checked", false);
+    $("busy").textContent = `Checking ${name}...`;
+    show("busy", true);
+    if (job) { call("DELETE", `/api/jobs/${job}`).catch(() => {}); job = null; }
+    try {
+      const data = await call("POST", "/api/jobs", blob, "application/octet-stream");
+      job = data.job;
+      render(data);
+    } catch (error) {
+      fail(error.message);
+    }
+  }
+
+  function render(data) {
+    registrants = data.registrants;
+    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    $("summary").textContent = `${plural(data.rows, "row")} checked: ` +
+      `${plural(data.errors, "error")}, ${plural(data.warnings, "warning")}`;
+    renderProblems(data.problems);
+    renderDeadlines(data.deadlines);
+    const select = $("preview-row");
+    select.replaceChildren(element("option", "Choose a row to preview", ""));
+    select.firstChild.value = "";
+    for (const [row, name] of Object.entries(registrants)) {
+      const option = element("option", `Row ${row}: ${name}`);
+      option.value = row;
+      select.appendChild(option);
+    }
+    $("preview").removeAttribute("src");
+    $("merged").textContent = "";
+    $("merge-lines").replaceChildren();
+    show("downloads", false);
+    show("busy", false);
+    show("checked", true);
+  }
+
+  function renderProblems(problems) {
+    const box = $("problems");
+    box.replaceChildren();
+    const groups = new Map();
+    for (const problem of problems) {
+      if (!groups.has(problem.row)) { groups.set(problem.row, []); }
+      groups.get(problem.row).push(problem);
+    }
+    const hasError = (list) => list.some((p) => p.severity === "error");
+    const order = [...groups.entries()].sort(
+      (a, b) => (hasError(b[1]) - hasError(a[1])) || (a[0] - b[0]));
+    for (const [row, list] of order) {
+      const group = element("div", undefined, "group" + (hasError(list) ? " has-error" : ""));
+      const title = row > 1 ? `Row ${row}` + (registrants[row] ? `: ${registrants[row]}` : "")
+        : "The workbook";
+      group.appendChild(element("h3", title));
+      const lines = element("ul", undefined, "lines");
+      list.sort((a, b) => (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1));
+      for (const problem of list) { lines.appendChild(element("li", problem.line, problem.severity)); }
+      group.appendChild(lines);
+      box.appendChild(group);
+    }
+  }
+
+  function renderDeadlines(rows) {
+    const body = $("deadlines").tBodies[0];
+    body.replaceChildren();
+    for (const item of rows) {
+      const tr = document.createElement("tr");
+      const urgent = /late|today|tomorrow|ended/.test(item.status) ? "urgent" :
+        (item.days_left !== null && item.days_left <= 7 && item.days_left >= 0 ? "soon" : "");
+      for (const value of [item.row, item.registrant, item.form, item.due, item.nt_due,
+        item.extended_due]) {
+        tr.appendChild(element("td", value === null ? "" : String(value)));
+      }
+      const status = element("td", item.status + (item.certainty === "UNCONFIRMED" ?
+        " (UNCONFIRMED)" : ""), "status " + urgent);
+      tr.appendChild(status);
+      body.appendChild(tr);
+    }
+  }
+
+  // -- merging -------------------------------------------------------------------------
+
+  async function merge() {
+    if (!job) { return; }
+    const options = { combine: $("opt-combine").checked, pdf: $("opt-pdf").checked,
+      edgar: $("opt-edgar").checked };
+    $("merge").disabled = true;
+    show("downloads", false);
+    $("merged").textContent = "Merging...";
+    const bar = $("progress");
+    bar.value = 0;
+    show("progress", true);
+    try {
+      await call("POST", `/api/jobs/${job}/merge`, JSON.stringify(options), "application/json");
+      let state;
+      for (;;) {
+        state = await call("GET", `/api/jobs/${job}`);
+        if (state.total) { bar.max = state.total; bar.value = state.done; }
+        if (state.status !== "merging") { break; }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (state.status === "failed") { throw new Error(state.error); }
+      $("merged").textContent = state.summary;
+      const lines = $("merge-lines");
+      lines.replaceChildren(...state.lines.map((line) => element("li", line,
+        line.includes(": error: ") ? "error" : "warning")));
+      $("download").href = withToken(`/api/jobs/${job}/notices.zip`);
+      $("report").href = withToken(`/api/jobs/${job}/report.csv`);
+      show("downloads", true);
+    } catch (error) {
+      $("merged").textContent = "";
+      fail(error.message);
+    } finally {
+      show("progress", false);
+      $("merge").disabled = false;
+    }
+  }
+
+  // Office for Mac shows the pane in a web view that ignores downloads: open the
+  // file's address in the real browser instead.
+  function download(event) {
+    if (pane && window.Office && Office.context && Office.context.platform === "Mac" &&
+        Office.context.ui && Office.context.ui.openBrowserWindow) {
+      event.preventDefault();
+      Office.context.ui.openBrowserWindow(new URL(event.currentTarget.href, location.href).href);
+    }
+  }
+
+  function preview() {
+    const row = $("preview-row").value;
+    if (row && job) { $("preview").src = withToken(`/api/jobs/${job}/preview/${row}`); }
+  }
+
+  // -- Office --------------------------------------------------------------------------
+
+  function readOpenWorkbook() {
+    return new Promise((resolve, reject) => {
+      Office.context.document.getFileAsync(Office.FileType.Compressed,
+        { sliceSize: 4194304 }, (result) => {
+          if (result.status !== Office.AsyncResultStatus.Succeeded) {
+            reject(new Error("Excel could not hand over the workbook (" +
+              (result.error ? result.error.message : "no reason given") +
+              "); save it and try again, or choose the file"));
+            return;
+          }
+          const file = result.value;
+          const slices = new Array(file.sliceCount);
+          const next = (index) => file.getSliceAsync(index, (sliceResult) => {
+            if (sliceResult.status !== Office.AsyncResultStatus.Succeeded) {
+              file.closeAsync();
+              reject(new Error("Excel stopped while handing over the workbook; try again"));
+              return;
+            }
+            slices[sliceResult.value.index] = new Uint8Array(sliceResult.value.data);
+            if (index + 1 < file.sliceCount) { next(index + 1); return; }
+            file.closeAsync();
+            resolve(new Blob(slices, { type: "application/octet-stream" }));
+          });
+          next(0);
+        });
+    });
+  }
+
+  async function useOpenWorkbook() {
+    try {
+      $("busy").textContent = "Reading the open workbook...";
+      show("busy", true);
+      const blob = await readOpenWorkbook();
+      await upload(blob, "the open workbook");
+    } catch (error) {
+      fail(error.message);
+    }
+  }
+
+  async function openInWord() {
+    const row = $("preview-row").value;
+    if (!row || !job) { return; }
+    try {
+      const response = await fetch(withToken(`/api/jobs/${job}/notice/${row}.docx`),
+        { headers: headers() });
+      if (!response.ok) { throw new Error((await response.json()).error); }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      let binary = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      }
+      await Word.run(async (context) => {
+        context.application.createDocument(btoa(binary)).open();
+        await context.sync();
+      });
+    } catch (error) {
+      fail(error.message);
+    }
+  }
+
+  function startOffice() {
+    if (!pane || !window.Office) { $("mode").textContent = ""; return; }
+    Office.onReady((info) => {
+      if (info.host === Office.HostType.Excel) {
+        $("mode").textContent = "(Excel task pane)";
+        show("use-open", true);
+      } else if (info.host === Office.HostType.Word) {
+        $("mode").textContent = "(Word task pane)";
+        show("open-word", true);
+      }
+    });
+  }
+
+  // -- wiring --------------------------------------------------------------------------
+
+  function chosen(files) {
+    if (files && files.length) { upload(files[0], files[0].name); }
+  }
+
+  const drop = $("drop");
+  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    chosen(event.dataTransfer.files);
+  });
+  $("file").addEventListener("change", (event) => chosen(event.target.files));
+  $("merge").addEventListener("click", merge);
+  $("download").addEventListener("click", download);
+  $("report").addEventListener("click", download);
+  $("preview-row").addEventListener("change", preview);
+  $("use-open").addEventListener("click", useOpenWorkbook);
+  $("open-word").addEventListener("click", openInWord);
+  startOffice();
+  document.body.dataset.ready = "yes";
+})();
