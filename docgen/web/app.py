@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import secrets
+import zipfile
 from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jinja2
 from starlette.applications import Starlette
@@ -45,11 +48,12 @@ from docgen.pdf import find_soffice
 from docgen.plugin.icon import png
 from docgen.problems import grouped_lines
 from docgen.web.guards import Guard
-from docgen.web.jobs import Job, JobLimit, JobStore
+from docgen.web.jobs import Job, JobLimit, JobStore, safe_name
 from docgen.web.manifest import ManifestError, manifest_xml
 from docgen.web.merging import deadline_records, start_merge
 
 MAX_UPLOAD_MB = 50
+MAX_INFLATED_MB = 256  # what the upload may inflate to (the CLI allows 1 GB from disk)
 OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
 UNEXPECTED = "unexpected error; run the same workbook with docgen check --debug, and report it"
 
@@ -108,8 +112,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
                               "docgen refuses it", 413)
         if not body:
             return _error("no workbook received; choose or drop an .xlsx file", 400)
+        if _inflated(bytes(body)) > MAX_INFLATED_MB << 20:
+            name = safe_name(unquote(request.headers.get("x-docgen-filename", "")))
+            return _error(f"{name}: inflates to more than {MAX_INFLATED_MB} MB (a zip bomb, or "
+                          "far more than a registrants workbook holds); docgen's page refuses "
+                          "it", 413)
         try:
-            job = jobs.create(bytes(body))
+            job = jobs.create(bytes(body), unquote(request.headers.get("x-docgen-filename", "")))
         except JobLimit:
             return _error("too many workbooks open on this server; close one and try again",
                           503)
@@ -117,7 +126,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             result = await run_in_threadpool(_check, job, settings.today)
         except DocgenError as exc:
             jobs.remove(job.id)
-            return _error(str(exc).replace(str(job.folder) + "/", ""))
+            return _error(str(exc).replace(str(job.workbook), job.name))
         except Exception:
             jobs.remove(job.id)
             return _error(UNEXPECTED, 500)
@@ -234,6 +243,15 @@ def find_soffice_or_none() -> str | None:
         return str(find_soffice())
     except DocgenError:
         return None
+
+
+def _inflated(data: bytes) -> int:
+    """What a zip says its parts inflate to, from its headers (nothing is inflated)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return 0  # not a zip: the workbook reader says what it is
 
 
 def _check(job: Job, today: dt.date | None) -> dict[str, Any]:

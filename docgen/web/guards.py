@@ -35,9 +35,10 @@ OFFICE_FRAMES = ("https://*.officeapps.live.com https://*.office.com https://*.o
 
 
 def _host_name(host: str) -> str:
+    """``Host`` header -> the name alone: no port, no IPv6 brackets, lower case."""
     host = host.strip().lower()
     if host.startswith("["):
-        return host[: host.find("]") + 1]
+        return host[1: host.find("]")]
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 

@@ -9,6 +9,7 @@ the server stops. No file name or path ever comes from the client.
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import tempfile
@@ -20,6 +21,14 @@ from typing import Any
 
 JOB_LIFETIME = 30 * 60
 MAX_JOBS = 64  # at once; more is refused, not queued, so memory and disk stay bounded
+
+
+def safe_name(name: str) -> str:
+    """The upload's file name for messages (``registrants.csv: is a CSV file...``): its
+    last part only, in plain characters; never a path."""
+    last = re.split(r"[\\/]", name)[-1]
+    cleaned = re.sub(r"[^\w.\- ()]", "_", last).strip(" .")[:120]
+    return cleaned if cleaned and not cleaned.startswith(".") else "registrants.xlsx"
 
 
 class JobLimit(Exception):
@@ -39,10 +48,11 @@ class Job:
     report: Path | None = None  # report.csv, once merged
     notices: dict[int, Path] = field(default_factory=dict)  # row -> .docx, for previews
     lock: threading.Lock = field(default_factory=threading.Lock)
+    name: str = "registrants.xlsx"  # the uploaded file's own name, made safe
 
     @property
     def workbook(self) -> Path:
-        return self.folder / "registrants.xlsx"
+        return self.folder / "workbook" / self.name
 
 
 class JobStore:
@@ -54,7 +64,7 @@ class JobStore:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def create(self, workbook: bytes) -> Job:
+    def create(self, workbook: bytes, name: str = "") -> Job:
         self.sweep()
         with self._lock:
             if len(self._jobs) >= MAX_JOBS:
@@ -62,7 +72,8 @@ class JobStore:
             job_id = secrets.token_urlsafe(18)
             folder = self.root / job_id
             folder.mkdir(mode=0o700)
-            job = self._jobs[job_id] = Job(job_id, folder)
+            job = self._jobs[job_id] = Job(job_id, folder, name=safe_name(name))
+        job.workbook.parent.mkdir(mode=0o700)
         job.workbook.write_bytes(workbook)
         return job
 

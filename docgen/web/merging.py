@@ -89,7 +89,8 @@ def _run(job: Job, options: dict[str, bool]) -> None:
         write_report(report_csv, report)
         _zip(report, job.folder / "notices.zip", report_csv)
     except DocgenError as exc:
-        job.result = {"error": str(exc).replace(str(job.folder) + "/", "")}
+        job.result = {"error": str(exc).replace(str(job.workbook), job.name).replace(
+            str(job.folder) + "/", "")}
         job.status = "failed"
         return
     except Exception:

@@ -23,8 +23,9 @@
     return token ? url + (url.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token) : url;
   }
 
-  async function call(method, url, body, type) {
-    const init = { method, headers: headers(type ? { "Content-Type": type } : {}) };
+  async function call(method, url, body, type, extra) {
+    const init = { method,
+      headers: headers(Object.assign(type ? { "Content-Type": type } : {}, extra || {})) };
     if (body !== undefined) { init.body = body; }
     const response = await fetch(url, init);
     const data = response.status === 204 ? {} : await response.json();
@@ -56,7 +57,8 @@
     show("busy", true);
     if (job) { call("DELETE", `/api/jobs/${job}`).catch(() => {}); job = null; }
     try {
-      const data = await call("POST", "/api/jobs", blob, "application/octet-stream");
+      const data = await call("POST", "/api/jobs", blob, "application/octet-stream",
+        { "X-Docgen-Filename": encodeURIComponent(name) });
       job = data.job;
       render(data);
     } catch (error) {
@@ -217,7 +219,7 @@
       $("busy").textContent = "Reading the open workbook...";
       show("busy", true);
       const blob = await readOpenWorkbook();
-      await upload(blob, "the open workbook");
+      await upload(blob, "registrants.xlsx");
     } catch (error) {
       fail(error.message);
     }
