@@ -34,7 +34,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -50,7 +50,7 @@ from docgen.problems import grouped_lines
 from docgen.web.guards import Guard
 from docgen.web.jobs import Job, JobLimit, JobStore, safe_name
 from docgen.web.manifest import ManifestError, manifest_xml
-from docgen.web.merging import deadline_records, start_merge
+from docgen.web.merging import deadline_records, start_merge, stream_zip
 
 MAX_UPLOAD_MB = 50
 MAX_INFLATED_MB = 256  # what the upload may inflate to (the CLI allows 1 GB from disk)
@@ -144,7 +144,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return JSONResponse({"status": job.status}, status_code=202)
 
     async def status(request: Request) -> Response:
+        """The job's state; ``?wait=S`` answers as soon as a merge ends, or after S seconds
+        (at most 10), so the page learns at once without polling often."""
         job = job_or_404(request)
+        try:
+            wait = min(max(float(request.query_params.get("wait", "0")), 0.0), 10.0)
+        except ValueError:
+            wait = 0.0
+        if wait and job.status == "merging":
+            await run_in_threadpool(job.finished.wait, wait)
         return JSONResponse({"status": job.status, "done": job.done, "total": job.total,
                              **job.result})
 
@@ -152,8 +160,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         job = job_or_404(request)
         if job.archive is None:
             return _error("merge the workbook first", 409)
-        return FileResponse(job.archive, filename="notices.zip", media_type="application/zip",
-                            background=BackgroundTask(jobs.remove, job.id))
+        return StreamingResponse(
+            stream_zip(job.archive), media_type="application/zip",
+            headers={"content-disposition": 'attachment; filename="notices.zip"'},
+            background=BackgroundTask(jobs.remove, job.id))
 
     async def report(request: Request) -> Response:
         job = job_or_404(request)

@@ -8,10 +8,11 @@ into the job for the page to poll.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import threading
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,8 @@ def summary(report: MergeReport, options: dict[str, bool]) -> str:
     return text + still_to_do(report)
 
 
-def _zip(report: MergeReport, target: Path, report_csv: Path) -> None:
+def _files(report: MergeReport, report_csv: Path) -> list[tuple[Path, str]]:
+    """Everything the download holds, each under its own name."""
     files: list[Path] = []
     for notice in report.written:
         if notice.path is not None:
@@ -67,15 +69,50 @@ def _zip(report: MergeReport, target: Path, report_csv: Path) -> None:
     files += report.pdfs
     if report.combined is not None:
         files.append(report.combined)
-    with zipfile.ZipFile(target, "w") as archive:
-        for path in dict.fromkeys(files):
-            if path.is_file():
-                method = zipfile.ZIP_STORED if path.suffix in _STORED else zipfile.ZIP_DEFLATED
-                archive.write(path, path.name, compress_type=method)
-        archive.write(report_csv, "report.csv", compress_type=zipfile.ZIP_DEFLATED)
+    return [(path, path.name) for path in dict.fromkeys(files)] + [(report_csv, "report.csv")]
+
+
+class _Collector(io.RawIOBase):
+    """A write-only stream whose bytes are taken away as the zip is made."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.chunks.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self.chunks)
+        self.chunks, self.size = [], 0
+        return data
+
+
+def stream_zip(files: list[tuple[Path, str]], batch: int = 1 << 20) -> Iterator[bytes]:
+    """notices.zip made while it is sent: no copy of the notices is written to disk."""
+    sink = _Collector()
+    with zipfile.ZipFile(sink, "w") as archive:
+        for path, name in files:
+            method = zipfile.ZIP_STORED if path.suffix in _STORED else zipfile.ZIP_DEFLATED
+            archive.write(path, name, compress_type=method)
+            if sink.size >= batch:
+                yield sink.take()
+    yield sink.take()
 
 
 def _run(job: Job, options: dict[str, bool]) -> None:
+    try:
+        _merge(job, options)
+    finally:
+        job.finished.set()
+
+
+def _merge(job: Job, options: dict[str, bool]) -> None:
     out = job.folder / "notices"
 
     def progress(done: int, total: int) -> None:
@@ -87,7 +124,6 @@ def _run(job: Job, options: dict[str, bool]) -> None:
                        combine=out / "all-notices.docx" if options["combine"] else None)
         report_csv = job.folder / "report.csv"
         write_report(report_csv, report)
-        _zip(report, job.folder / "notices.zip", report_csv)
     except DocgenError as exc:
         job.result = {"error": str(exc).replace(str(job.workbook), job.name).replace(
             str(job.folder) + "/", "")}
@@ -99,7 +135,7 @@ def _run(job: Job, options: dict[str, bool]) -> None:
         job.status = "failed"
         return
     job.notices = {n.row: n.path for n in report.written if n.path is not None}
-    job.report, job.archive = report_csv, job.folder / "notices.zip"
+    job.report, job.archive = report_csv, _files(report, report_csv)
     job.done = job.total = len(report.notices)
     job.result = {"summary": summary(report, options),
                   "lines": list(grouped_lines(report.problems)),
@@ -114,5 +150,6 @@ def start_merge(job: Job, options: dict[str, bool]) -> bool:
         if job.status == "merging":
             return False
         job.status, job.done, job.result, job.archive = "merging", 0, {}, None
+        job.finished.clear()
     threading.Thread(target=_run, args=(job, options), daemon=True).start()
     return True

@@ -147,10 +147,9 @@
       await call("POST", `/api/jobs/${job}/merge`, JSON.stringify(options), "application/json");
       let state;
       for (;;) {
-        state = await call("GET", `/api/jobs/${job}`);
+        state = await call("GET", `/api/jobs/${job}?wait=0.5`);
         if (state.total) { bar.max = state.total; bar.value = state.done; }
         if (state.status !== "merging") { break; }
-        await new Promise((resolve) => setTimeout(resolve, 250));
       }
       if (state.status === "failed") { throw new Error(state.error); }
       $("merged").textContent = state.summary;

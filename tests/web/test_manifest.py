@@ -1,0 +1,114 @@
+"""The Office add-in manifest and the two commands that start the page and write it."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from docgen.cli import app as cli
+from docgen.web.app import Settings, create_app
+from docgen.web.manifest import manifest_xml
+
+runner = CliRunner()
+NS = "{http://schemas.microsoft.com/office/appforoffice/1.1}"
+# OfficeApp (TaskPaneApp) child order, from the schema (1.1).
+SCHEMA_ORDER = ["Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName",
+                "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains",
+                "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides"]
+
+
+def _check(data: bytes, origin: str) -> etree._Element:
+    root = etree.fromstring(data)
+    assert root.tag == f"{NS}OfficeApp"
+    assert root.get("{http://www.w3.org/2001/XMLSchema-instance}type") == "TaskPaneApp"
+    names = [etree.QName(child).localname for child in root]
+    assert names == [n for n in SCHEMA_ORDER if n in names]  # schema order
+    uuid.UUID(root.findtext(f"{NS}Id"))  # a GUID
+    assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", root.findtext(f"{NS}Version") or "")
+    assert root.findtext(f"{NS}Permissions") == "ReadDocument"
+    assert [h.get("Name") for h in root.iter(f"{NS}Host")] == ["Workbook", "Document"]
+    urls = [e.get("DefaultValue") for e in root.iter() if str(e.get("DefaultValue", "")
+                                                                ).startswith("http")]
+    urls += [e.text for e in root.iter(f"{NS}AppDomain")]
+    assert len(urls) >= 5
+    for url in urls:
+        assert url is not None and url.startswith("https://") and (
+            url == origin or url.startswith(origin + "/")), url
+    assert root.find(f"{NS}DefaultSettings/{NS}SourceLocation").get(  # type: ignore[union-attr]
+        "DefaultValue") == origin + "/?pane=1"
+    return root
+
+
+def test_manifest_is_well_formed_in_schema_order_and_under_its_origin() -> None:
+    _check(manifest_xml("https://docgen.firm.internal:8765"), "https://docgen.firm.internal:8765")
+
+
+def test_the_server_serves_its_own_manifest_over_https() -> None:
+    settings = Settings(hosts=("docgen.firm.test",))
+    with TestClient(create_app(settings), base_url="https://docgen.firm.test") as c:
+        answer = c.get("/manifest.xml")
+        assert answer.status_code == 200
+        _check(answer.content, "https://docgen.firm.test")
+        icon = c.get("/icon-64.png")
+        assert icon.status_code == 200 and icon.content.startswith(b"\x89PNG")
+
+
+def test_office_manifest_command(tmp_path: Path) -> None:
+    out = tmp_path / "docgen-addin.xml"
+    done = runner.invoke(cli, ["office", "manifest", "--url", "https://docgen.firm.test/",
+                               "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    _check(out.read_bytes(), "https://docgen.firm.test")
+    again = runner.invoke(cli, ["office", "manifest", "--url", "https://docgen.firm.test",
+                                "--out", str(out)])
+    assert again.exit_code == 4
+    plain = runner.invoke(cli, ["office", "manifest", "--url", "http://localhost:8765"])
+    assert plain.exit_code == 2 and "only from an https:// address" in plain.output
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    import uvicorn
+
+    calls: dict[str, Any] = {}
+
+    def run(app: object, **options: object) -> None:
+        calls.update(options, app=app)
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    return calls
+
+
+def test_serve_listens_on_loopback_without_a_token(started: dict[str, Any]) -> None:
+    done = runner.invoke(cli, ["serve", "--port", "8799"])
+    assert done.exit_code == 0, done.output
+    assert "docgen is serving http://localhost:8799/ " in done.output
+    assert started["host"] == "127.0.0.1" and started["port"] == 8799
+    assert started["access_log"] is False
+    assert started["app"].state.settings.token is None
+
+
+def test_serve_beyond_loopback_warns_and_requires_a_token(started: dict[str, Any]) -> None:
+    done = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--allow-host", "docgen.firm"])
+    assert done.exit_code == 0, done.output
+    token = started["app"].state.settings.token
+    assert token and len(token) >= 24
+    assert "warning: listening on 0.0.0.0" in done.output
+    assert f"?token={token}" in done.output
+
+
+def test_serve_option_slips_are_one_line(tmp_path: Path, started: dict[str, Any]) -> None:
+    done = runner.invoke(cli, ["serve", "--cert", str(tmp_path / "c.pem")])
+    assert done.exit_code == 2 and "--cert and --key go together" in done.output
+    (tmp_path / "c.pem").write_text("x")
+    done = runner.invoke(cli, ["serve", "--cert", str(tmp_path / "c.pem"),
+                               "--key", str(tmp_path / "k.pem")])
+    assert done.exit_code == 2 and "k.pem: not found" in done.output
+    assert not started
