@@ -17,12 +17,15 @@
     AsyncResultStatus: { Succeeded, Failed },
     PlatformType: { PC: "PC", Mac: "Mac", OfficeOnline: "OfficeOnline" },
     onReady(callback) {
-      const info = { host: window.__officeHost || "Excel", platform: "PC" };
+      const info = { host: window.__officeHost || "Excel", platform: window.__officePlatform || "PC" };
       if (callback) { later(callback, info); }
       return Promise.resolve(info);
     },
     context: {
-      platform: "PC",
+      platform: window.__officePlatform || "PC",
+      ui: {
+        openBrowserWindow(url) { calls.push(["openBrowserWindow", url]); },
+      },
       document: {
         getFileAsync(type, options, callback) {
           calls.push(["getFileAsync", type, options && options.sliceSize]);
@@ -50,6 +53,22 @@
           later(callback, { status: Succeeded, value: file });
         },
       },
+    },
+  };
+  // Word: Word.run(context => context.application.createDocument(base64).open()).
+  window.Word = {
+    run(batch) {
+      const context = {
+        application: {
+          createDocument(base64) {
+            calls.push(["createDocument", base64.length]);
+            window.__createdDocument = base64;
+            return { open() { calls.push(["open"]); } };
+          },
+        },
+        sync() { return Promise.resolve(); },
+      };
+      return batch(context);
     },
   };
 })();

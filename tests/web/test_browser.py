@@ -229,3 +229,42 @@ def test_task_pane_failures_are_shown_and_the_file_is_closed(
     assert page.inner_text("#error").startswith(message)
     calls = page.evaluate("window.__officeCalls")
     assert (calls[-1] == ["closeAsync"]) == (failure == "slice")
+
+
+def test_word_pane_opens_a_notice_as_a_word_document(page: Any, server: tuple[str, Any],
+                                                    tmp_path: Path) -> None:
+    url, _app = server
+    page.add_init_script("window.__officeHost = 'Word';")
+    page.goto(url + "?pane=1")
+    page.wait_for_selector("body[data-ready=yes]")
+    page.wait_for_selector("#mode:has-text('Word task pane')")
+    assert page.inner_text("#mode") == "(Word task pane)"
+    assert page.is_hidden("#use-open")
+    page.set_input_files("#file", str(SAMPLE))
+    page.wait_for_selector("#checked:not([hidden])")
+    page.select_option("#preview-row", "2")
+    page.click("#open-word")
+    for _ in range(200):  # wait_for_function would need eval, which the page's CSP forbids
+        if page.evaluate("window.__createdDocument !== undefined"):
+            break
+        time.sleep(0.05)
+    opened = base64.b64decode(page.evaluate("window.__createdDocument"))
+    expected = _cli_notices(tmp_path) / "the-auxer-group-inc_NT-10-K_2002-12-31.docx"
+    assert paragraphs(opened) == paragraphs(expected)
+    assert page.evaluate("window.__officeCalls").count(["open"]) == 1
+
+
+def test_on_a_mac_the_pane_hands_downloads_to_the_browser(page: Any, server: tuple[str, Any]
+                                                          ) -> None:
+    url, _app = server
+    page.add_init_script("window.__officePlatform = 'Mac';")
+    page.goto(url + "?pane=1")
+    page.wait_for_selector("#use-open:not([hidden])")
+    page.click("#use-open")
+    page.wait_for_selector("#checked:not([hidden])")
+    page.click("#merge")
+    page.wait_for_selector("#downloads:not([hidden])", timeout=60000)
+    page.click("#download")
+    opened = [c for c in page.evaluate("window.__officeCalls") if c[0] == "openBrowserWindow"]
+    assert len(opened) == 1
+    assert opened[0][1].startswith(url + "api/jobs/") and opened[0][1].endswith("/notices.zip")

@@ -112,3 +112,17 @@ def test_serve_option_slips_are_one_line(tmp_path: Path, started: dict[str, Any]
                                "--key", str(tmp_path / "k.pem")])
     assert done.exit_code == 2 and "k.pem: not found" in done.output
     assert not started
+
+
+def test_serve_passes_the_certificate_to_uvicorn(tmp_path: Path, started: dict[str, Any]) -> None:
+    (tmp_path / "c.pem").write_text("x")
+    (tmp_path / "k.pem").write_text("y")
+    done = runner.invoke(cli, ["serve", "--cert", str(tmp_path / "c.pem"), "--key",
+                               str(tmp_path / "k.pem"), "--office-js",
+                               "https://intranet.firm/office/office.js"])
+    assert done.exit_code == 0, done.output
+    assert "docgen is serving https://localhost:8765/" in done.output
+    assert started["ssl_certfile"] == str(tmp_path / "c.pem")
+    assert started["ssl_keyfile"] == str(tmp_path / "k.pem")
+    settings = started["app"].state.settings
+    assert settings.office_js == "https://intranet.firm/office/office.js"
