@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import threading
 import webbrowser
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 
 from docgen.cli_support import DebugOption, err, fail
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Terminated
 from docgen.output import write_atomic
 from docgen.web.guards import LOOPBACK
 from docgen.web.manifest import ManifestError, manifest_xml
@@ -73,8 +74,12 @@ def serve_command(
     typer.echo(f"docgen is serving {url} (Ctrl-C to stop)")
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                ssl_certfile=str(cert) if cert else None, ssl_keyfile=str(key) if key else None)
+    # Ctrl-C or SIGTERM is how a server stops; uvicorn has shut down cleanly by then.
+    with contextlib.suppress(KeyboardInterrupt, Terminated):
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                    ssl_certfile=str(cert) if cert else None,
+                    ssl_keyfile=str(key) if key else None)
+    err.print("docgen stopped; the workbooks it held were deleted", markup=False)
 
 
 @office_app.command("manifest")

@@ -60,10 +60,16 @@ class JobStore:
     """The jobs of one server; thread-safe."""
 
     def __init__(self, lifetime: float = JOB_LIFETIME) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="docgen-serve-"))  # 0700
+        self._root: Path | None = None  # made with the first job
         self.lifetime = lifetime
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+
+    @property
+    def root(self) -> Path:
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="docgen-serve-"))  # mode 0700
+        return self._root
 
     def create(self, workbook: bytes, name: str = "") -> Job:
         self.sweep()
@@ -107,4 +113,6 @@ class JobStore:
     def close(self) -> None:
         with self._lock:
             self._jobs.clear()
-        shutil.rmtree(self.root, ignore_errors=True)
+            root, self._root = self._root, None
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)

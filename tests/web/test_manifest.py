@@ -126,3 +126,42 @@ def test_serve_passes_the_certificate_to_uvicorn(tmp_path: Path, started: dict[s
     assert started["ssl_keyfile"] == str(tmp_path / "k.pem")
     settings = started["app"].state.settings
     assert settings.office_js == "https://intranet.firm/office/office.js"
+
+
+def test_a_stopped_server_leaves_no_workbook_behind(tmp_path: Path) -> None:
+    import os
+    import re
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from conftest import SAMPLE
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "docgen", "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "TMPDIR": str(tmp_path)})
+    try:
+        for _ in range(100):
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        csrf = re.search(r'docgen-csrf" content="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        answer = httpx.post(f"http://127.0.0.1:{port}/api/jobs", content=SAMPLE.read_bytes(),
+                            headers={"X-Docgen-CSRF": csrf})
+        assert answer.status_code == 200
+        assert [p.name[:13] for p in tmp_path.iterdir()] == ["docgen-serve-"]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _out, errors = server.communicate(timeout=20)
+    assert server.returncode == 0, errors
+    assert "Traceback" not in errors and "docgen stopped" in errors
+    assert list(tmp_path.iterdir()) == []
