@@ -9,23 +9,25 @@ are valid and no existing file would be overwritten.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from docgen.archive import NoticeArchive
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines import Deadlines
 from docgen.deadlines.business_days import BusinessCalendar
 from docgen.edgar.batch import plan_edgar, write_edgar
-from docgen.errors import NoticeError, OutputExistsError, RowErrors, TemplateError
+from docgen.errors import NoticeError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
     NamePatternError,
     check_pattern,
     file_name,
     refuse_clashes,
+    refuse_existing,
     unique_names,
 )
 from docgen.parallel import effective_jobs, write_notices
@@ -78,6 +80,7 @@ class MergeReport:
     sheet: str = ""  # the registrants sheet, once read
     stale: list[Stale] = field(default_factory=list)  # earlier notices no row wrote now
     removed: list[Path] = field(default_factory=list)  # of those, what ``clean`` removed
+    archive: Path | None = None  # the .zip the notices went into, with ``archive``
 
     @property
     def written(self) -> list[NoticeResult]:
@@ -208,33 +211,6 @@ def _row_failed(report: MergeReport, result: NoticeResult, message: str) -> None
                                    Severity.ERROR, message))
 
 
-def _refuse_existing(paths: Iterable[str | Path], what: str) -> None:
-    """Stop if any of ``paths`` exists (streamed: no list of 10,000 paths is made).
-
-    Each folder is listed once; only names that are in it, ignoring case, are
-    then checked one by one (a file system that ignores case sees them as one), and
-    so is every non-ASCII name (file systems may store another Unicode form).
-    """
-    listings: dict[str, set[str] | None] = {}
-    first, existing, total = None, 0, 0
-    for path in paths:
-        total += 1
-        folder, name = os.path.split(os.fspath(path))
-        if folder not in listings:
-            try:
-                listings[folder] = {entry.lower() for entry in os.listdir(folder or ".")}
-            except OSError:  # no folder yet (nothing exists), or unreadable: ask each
-                listings[folder] = None if os.path.isdir(folder or ".") else set()
-        listed = listings[folder]
-        suspect = listed is None or not name.isascii() or name.lower() in listed
-        if suspect and os.path.lexists(path):  # a dangling link counts as a file
-            existing += 1
-            first = first or path
-    if first is not None:
-        raise OutputExistsError(
-            f"{first} already exists ({existing} of {total} {what} would be "
-            "overwritten); nothing written. Use --overwrite or another --out"
-        )
 
 
 def merge(
@@ -254,6 +230,7 @@ def merge(
     signed: bool = True,
     clean: bool = False,
     edgar: bool = False,
+    archive: Path | str | None = None,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -269,6 +246,8 @@ def merge(
     removes those nobody has edited since. ``edgar`` also writes each notice's
     EDGAR .htm beside it (:mod:`docgen.edgar`); a notice that cannot be filed as
     it stands (a ``[●]`` left) is an error of its row.
+    ``archive`` writes the notices into that one .zip instead of ``out_dir`` (not
+    with ``combine``, ``pdf`` or ``edgar``, which need the files).
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -278,6 +257,9 @@ def merge(
     combined = Path(combine) if combine else None
     if combined is not None and combined.suffix.lower() != ".docx":
         raise NamePatternError(f"--combine {combined}: the name must end in .docx")
+    if archive is not None and (combined is not None or pdf or edgar):
+        raise NamePatternError("an archive of notices goes without --combine, --pdf and "
+                               "--edgar, which need the notices as files")
     soffice = find_soffice() if pdf else None
     compiled = CompiledTemplate(Path(template) if template else bundled_template())
     report = MergeReport(workbook, out)
@@ -286,12 +268,18 @@ def merge(
                         calendar, signed)
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
-                              progress=progress, also_writes=also_writes or {}, edgar=edgar)
+                              progress=progress, also_writes=also_writes or {}, edgar=edgar,
+                              archive=Path(archive) if archive is not None else None)
+    if archive is not None:
+        return report
     if edgar:
         for row, message in write_edgar(report.written, overwrite, jobs).items():
             report.problems.append(Problem(row, "", report.sheet, Severity.ERROR, message))
         report.problems.sort(key=Problem.sort_key)
-    _find_stale(report, planned, combined, clean)
+    if report.out_dir.is_dir():  # notices of earlier runs that no row wrote now
+        ours = [report.out_dir / n.name for n in planned if n.name]  # written or failed
+        report.stale = stale_notices(report.out_dir, ours + ([combined] if combined else []))
+        report.removed = clean_stale(report.stale) if clean else []
     if combined is None and not pdf:
         return report
     documents = [n.path for n in planned if n.path is not None]
@@ -309,23 +297,11 @@ def merge(
     return report
 
 
-def _find_stale(report: MergeReport, planned: list[NoticeResult], combined: Path | None,
-                clean: bool) -> None:
-    """Notices of earlier runs in the output folder that no row wrote now."""
-    if not report.out_dir.is_dir():
-        return
-    ours = [report.out_dir / n.name for n in planned if n.name]  # written or failed now
-    ours += [combined] if combined is not None else []
-    report.stale = stale_notices(report.out_dir, ours)
-    if clean:
-        report.removed = clean_stale(report.stale)
-
-
 def _write_all(
     report: MergeReport, compiled: CompiledTemplate, planned: list[NoticeResult],
     contexts: ContextSpool, *, overwrite: bool, strict: bool, combined: Path | None,
     pdf: bool, jobs: int | None, progress: Progress | None, also_writes: Mapping[str, Path],
-    edgar: bool = False,
+    edgar: bool = False, archive: Path | None = None,
 ) -> Path | None:
     """Pass 2: refuse to overwrite, then render and write every planned notice.
 
@@ -341,7 +317,11 @@ def _write_all(
                         "(--strict)", report.problems)
     names = unique_names(p.name for p in planned)
     for result, name in zip(planned, names):
-        result.name, result.folder = name, out
+        result.name, result.folder = name, None if archive is not None else out
+    if archive is not None:
+        _write_archive(report, compiled, planned, contexts, archive, overwrite, progress,
+                       {"workbook": workbook, "template": compiled.path, **also_writes})
+        return None
     combined = combined if planned else None  # nothing to combine without notices
     outputs = [*also_writes.items(), *([("--combine", combined)] if combined else [])]
     if pdf:
@@ -351,31 +331,60 @@ def _write_all(
         outputs += plan_edgar(planned, out)
     refuse_clashes({"workbook": workbook, "template": compiled.path}, outputs, out, names)
     if not overwrite:
-        _refuse_existing((os.path.join(folder, name) for name in names), "notices")
-        _refuse_existing([combined] if combined else [], "combined documents")
+        refuse_existing((os.path.join(folder, name) for name in names), "notices")
+        refuse_existing([combined] if combined else [], "combined documents")
         if pdf:
             stems = [os.path.join(folder, name[:-5]) for name in names]
             stems += [os.path.splitext(combined)[0]] if combined else []
-            _refuse_existing((stem + ".pdf" for stem in stems), "PDFs")
+            refuse_existing((stem + ".pdf" for stem in stems), "PDFs")
             del stems
         if edgar:
-            _refuse_existing((out / p.edgar for p in planned), "EDGAR documents")
+            refuse_existing((out / p.edgar for p in planned), "EDGAR documents")
     out.mkdir(parents=True, exist_ok=True)
+    name_of = {p.row: p.name for p in planned}
+    tasks = ((c["row"], c, os.path.join(folder, name_of[c["row"]])) for c in contexts)
+    write_notices(compiled, tasks, effective_jobs(jobs, len(planned)),
+                  _recorder(report, planned, progress), exclusive=not overwrite)
+    report.problems.sort(key=Problem.sort_key)
+    return combined
+
+
+def _recorder(report: MergeReport, planned: list[NoticeResult],
+              progress: Progress | None) -> Callable[[int, str | None], None]:
+    """What pass 2 calls after each notice: its status, its error, the progress."""
     result_of = {p.row: p for p in planned}
     count = 0
 
     def done(row: int, failure: str | None) -> None:
         nonlocal count
+        result = result_of[row]
         if failure is None:
-            result_of[row].status = "written"
+            result.status = "written"
         else:
-            _row_failed(report, result_of[row], failure)
+            _row_failed(report, result, failure)
         count += 1
         if progress is not None:
             progress(count, len(planned))
 
-    tasks = ((c["row"], c, os.path.join(folder, result_of[c["row"]].name)) for c in contexts)
-    write_notices(compiled, tasks, effective_jobs(jobs, len(planned)), done,
-                  exclusive=not overwrite)
+    return done
+
+
+def _write_archive(report: MergeReport, compiled: CompiledTemplate, planned: list[NoticeResult],
+                   contexts: ContextSpool, archive: Path, overwrite: bool,
+                   progress: Progress | None, inputs: Mapping[str, Path]) -> None:
+    """Pass 2 into one zip (:mod:`docgen.archive`): the notices are never files."""
+    refuse_clashes(inputs, [("archive", archive)])
+    if not overwrite:
+        refuse_existing([archive], "archives")
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    name_of = {p.row: p.name for p in planned}
+    zipped = NoticeArchive(archive, overwrite=overwrite)
+    try:
+        write_notices(compiled, ((c["row"], c, name_of[c["row"]]) for c in contexts), 1,
+                      _recorder(report, planned, progress), sink=zipped.add)
+        zipped.close()
+    except BaseException:
+        zipped.abort()
+        raise
+    report.archive = archive
     report.problems.sort(key=Problem.sort_key)
-    return combined

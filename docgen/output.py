@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, OutputExistsError
 from docgen.values import Placeholder
 
 DEFAULT_NAME = "{registrant_slug}_NT-{form}_{period}"
@@ -116,7 +116,7 @@ class OutputAppearedError(DocgenError):
     exit_code = 4
 
 
-def _link_into_place(temp: str, path: str) -> None:
+def link_into_place(temp: str, path: str) -> None:
     """Create ``path`` exclusively (hard link, then drop the temporary name): unlike a
     check followed by a rename, two runs at once can never overwrite each other."""
     try:
@@ -152,7 +152,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, exclusive: bool =
         finally:
             os.close(handle)
         if exclusive:
-            _link_into_place(temp, os.fspath(path))
+            link_into_place(temp, os.fspath(path))
         else:
             os.replace(temp, path)
     except BaseException:
@@ -188,3 +188,32 @@ def refuse_clashes(inputs: Mapping[str, Path], outputs: Iterable[tuple[str, Path
             raise OutputClashError(f"{what} {path} would overwrite the {seen[key]}; choose "
                                    "another name or folder")
         seen[key] = f"{what} {path}"
+
+
+def refuse_existing(paths: Iterable[str | Path], what: str) -> None:
+    """Stop if any of ``paths`` exists (streamed: no list of 10,000 paths is made).
+
+    Each folder is listed once; only names that are in it, ignoring case, are
+    then checked one by one (a file system that ignores case sees them as one), and
+    so is every non-ASCII name (file systems may store another Unicode form).
+    """
+    listings: dict[str, set[str] | None] = {}
+    first, existing, total = None, 0, 0
+    for path in paths:
+        total += 1
+        folder, name = os.path.split(os.fspath(path))
+        if folder not in listings:
+            try:
+                listings[folder] = {entry.lower() for entry in os.listdir(folder or ".")}
+            except OSError:  # no folder yet (nothing exists), or unreadable: ask each
+                listings[folder] = None if os.path.isdir(folder or ".") else set()
+        listed = listings[folder]
+        suspect = listed is None or not name.isascii() or name.lower() in listed
+        if suspect and os.path.lexists(path):  # a dangling link counts as a file
+            existing += 1
+            first = first or path
+    if first is not None:
+        raise OutputExistsError(
+            f"{first} already exists ({existing} of {total} {what} would be "
+            "overwritten); nothing written. Use --overwrite or another --out"
+        )

@@ -27,6 +27,7 @@ PARALLEL_MIN_NOTICES = 20000
 T = TypeVar("T")
 R = TypeVar("R")
 Task = tuple[int, dict[str, Any], str]  # row, context, target file
+Sink = Callable[[str, bytes], None]  # takes a notice instead of writing its file
 
 _worker_template: CompiledTemplate | None = None
 _worker_exclusive = False
@@ -44,13 +45,17 @@ def _write_one(task: Task) -> tuple[int, str | None]:
 
 
 def _write(template: CompiledTemplate, context: dict[str, Any], target: str,
-           exclusive: bool) -> str | None:
-    """Write one notice; the message when this row cannot become one, else None."""
+           exclusive: bool, sink: Sink | None = None) -> str | None:
+    """Write one notice (or hand it to ``sink``); the message when this row cannot
+    become one, else None."""
     try:
         data = template.render(context)
     except NoticeError as exc:
         return str(exc)
-    write_atomic(target, data, exclusive=exclusive)
+    if sink is not None:
+        sink(target, data)
+    else:
+        write_atomic(target, data, exclusive=exclusive)
     return None
 
 
@@ -64,15 +69,17 @@ def effective_jobs(jobs: int | None, notices: int) -> int:
 def write_notices(
     template: CompiledTemplate, tasks: Iterable[Task], jobs: int,
     done: Callable[[int, str | None], None], *, exclusive: bool = False,
+    sink: Sink | None = None,
 ) -> None:
     """Render and write every task; ``done(row, None)`` after each notice is in place,
     ``done(row, message)`` for a row that cannot become a notice.
 
     ``exclusive``: never replace a file that exists (one made by a concurrent run).
+    ``sink(target, data)`` takes each notice instead of a file (in this process).
     """
-    if jobs <= 1:
+    if jobs <= 1 or sink is not None:
         for row, context, target in tasks:
-            done(row, _write(template, context, target, exclusive))
+            done(row, _write(template, context, target, exclusive, sink))
         return
     targets: list[str] = []
 

@@ -17,8 +17,7 @@ from typing import Protocol
 from docgen.edgar.convert import Converted, convert
 from docgen.edgar.names import edgar_name, unique
 from docgen.edgar.source import SourceError
-from docgen.errors import OutputExistsError
-from docgen.output import refuse_clashes, write_atomic
+from docgen.output import refuse_clashes, refuse_existing, write_atomic
 from docgen.parallel import pooled, sweep_temporary
 from docgen.schema import LEGACY_FORMS
 
@@ -32,12 +31,6 @@ class EdgarReport:
     lossy: list[Converted] = field(default_factory=list)  # --ascii refused without --lossy-ok
 
 
-def refuse_existing(paths: Sequence[Path], what: str = "EDGAR documents") -> None:
-    existing = [p for p in paths if os.path.lexists(p)]
-    if existing:
-        raise OutputExistsError(f"{existing[0]} already exists ({len(existing)} of "
-                                f"{len(paths)} {what} would be overwritten); nothing written. "
-                                "Use --overwrite or another --out")
 
 
 def convert_all(notices: Sequence[Path], out_dir: Path | None = None, *,
@@ -72,7 +65,7 @@ def convert_all(notices: Sequence[Path], out_dir: Path | None = None, *,
     refuse_clashes({f"notice {p}": p for p in notices},
                    [("EDGAR document", t) for t in targets])
     if not overwrite:
-        refuse_existing(targets)
+        refuse_existing(targets, "EDGAR documents")
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     for (converted, _), target in zip(done, targets):

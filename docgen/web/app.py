@@ -34,7 +34,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -43,14 +43,14 @@ from docgen import __version__
 from docgen.deadlines.schedule import deadline_rows
 from docgen.edgar import preview_html
 from docgen.errors import DocgenError
-from docgen.merge import check
+from docgen.merge import check, merge
 from docgen.pdf import find_soffice
 from docgen.plugin.icon import png
 from docgen.problems import grouped_lines
 from docgen.web.guards import Guard
 from docgen.web.jobs import Job, JobLimit, JobStore, safe_name
 from docgen.web.manifest import ManifestError, manifest_xml
-from docgen.web.merging import deadline_records, start_merge, stream_zip
+from docgen.web.merging import deadline_records, start_merge
 
 MAX_UPLOAD_MB = 50
 MAX_INFLATED_MB = 256  # what the upload may inflate to (the CLI allows 1 GB from disk)
@@ -160,10 +160,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         job = job_or_404(request)
         if job.archive is None:
             return _error("merge the workbook first", 409)
-        return StreamingResponse(
-            stream_zip(job.archive), media_type="application/zip",
-            headers={"content-disposition": 'attachment; filename="notices.zip"'},
-            background=BackgroundTask(jobs.remove, job.id))
+        response = FileResponse(job.archive, filename="notices.zip",
+                                media_type="application/zip",
+                                background=BackgroundTask(jobs.remove, job.id))
+        response.chunk_size = 1 << 20  # 64 KB chunks cost a thread hop each
+        return response
 
     async def report(request: Request) -> Response:
         job = job_or_404(request)
@@ -173,19 +174,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def notice(request: Request) -> Response:
         job = job_or_404(request)
-        path = await run_in_threadpool(_notice_of, job, int(request.path_params["row"]))
-        if path is None:
+        found = await run_in_threadpool(_notice_of, job, int(request.path_params["row"]))
+        if found is None:
             return _error("that row has no notice (see its errors)", 404)
-        return FileResponse(path, filename=path.name, media_type=(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        name, data = found
+        return Response(data, headers={"content-disposition": f'attachment; filename="{name}"'},
+                        media_type="application/vnd.openxmlformats-officedocument"
+                                   ".wordprocessingml.document")
 
     async def preview(request: Request) -> Response:
         job = job_or_404(request)
         row = int(request.path_params["row"])
-        path = await run_in_threadpool(_notice_of, job, row)
-        if path is None:
+        found = await run_in_threadpool(_notice_of, job, row)
+        if found is None:
             return _error("that row has no notice (see its errors)", 404)
-        html = await run_in_threadpool(preview_html, path)
+        name, data = found
+        html = await run_in_threadpool(preview_html, Path(name), data)
         return Response(html, media_type="text/html", headers={
             "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                        "frame-ancestors 'self'; sandbox"})
@@ -279,13 +283,20 @@ def _check(job: Job, today: dt.date | None) -> dict[str, Any]:
             "registrants": {n.row: n.registrant for n in report.notices}}
 
 
-def _notice_of(job: Job, row: int) -> Path | None:
-    """The row's notice: from the last merge, or one merge made for previews."""
-    from docgen.merge import merge
-
+def _notice_of(job: Job, row: int) -> tuple[str, bytes] | None:
+    """The row's notice (name, bytes): from the last merge, or from one merge made for
+    previews, straight into a zip."""
     with job.lock:
         if not job.notices:
-            report = merge(job.workbook, out_dir=job.folder / "preview")
-            job.notices = {n.row: n.path for n in report.written if n.path is not None}
-    return job.notices.get(row)
-
+            archive = job.folder / "preview.zip"
+            report = merge(job.workbook, out_dir=job.folder / "preview", archive=archive,
+                           overwrite=True)
+            job.notices = {n.row: (archive, n.name) for n in report.written}
+        found = job.notices.get(row)
+    if found is None:
+        return None
+    source, name = found
+    if source.suffix != ".zip":
+        return name, source.read_bytes()
+    with zipfile.ZipFile(source) as archive_file:
+        return name, archive_file.read(name)

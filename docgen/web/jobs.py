@@ -44,9 +44,10 @@ class Job:
     done: int = 0
     total: int = 0
     result: dict[str, Any] = field(default_factory=dict)  # the last merge's summary
-    archive: list[tuple[Path, str]] | None = None  # what notices.zip holds, once merged
+    archive: Path | None = None  # notices.zip, once merged
     report: Path | None = None  # report.csv, once merged
-    notices: dict[int, Path] = field(default_factory=dict)  # row -> .docx, for previews
+    # row -> (the .docx, or the .zip holding it; its name), for previews
+    notices: dict[int, tuple[Path, str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     finished: threading.Event = field(default_factory=threading.Event)  # set when a merge ends
     name: str = "registrants.xlsx"  # the uploaded file's own name, made safe

@@ -8,11 +8,10 @@ into the job for the page to poll.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -58,51 +57,22 @@ def summary(report: MergeReport, options: dict[str, bool]) -> str:
     return text + still_to_do(report)
 
 
-def _files(report: MergeReport, report_csv: Path) -> list[tuple[Path, str]]:
-    """Everything the download holds, each under its own name."""
-    files: list[Path] = []
-    for notice in report.written:
-        if notice.path is not None:
-            files.append(notice.path)
-            if notice.edgar:
-                files.append(notice.path.parent / notice.edgar)
+def _extras(report: MergeReport) -> list[Path]:
+    """What the download holds besides the notices: EDGAR documents, PDFs, the combined."""
+    files = [n.path.parent / n.edgar for n in report.written if n.path is not None and n.edgar]
     files += report.pdfs
     if report.combined is not None:
         files.append(report.combined)
-    return [(path, path.name) for path in dict.fromkeys(files)] + [(report_csv, "report.csv")]
+    return files
 
 
-class _Collector(io.RawIOBase):
-    """A write-only stream whose bytes are taken away as the zip is made."""
-
-    def __init__(self) -> None:
-        self.chunks: list[bytes] = []
-        self.size = 0
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        self.chunks.append(bytes(data))
-        self.size += len(data)
-        return len(data)
-
-    def take(self) -> bytes:
-        data = b"".join(self.chunks)
-        self.chunks, self.size = [], 0
-        return data
-
-
-def stream_zip(files: list[tuple[Path, str]], batch: int = 1 << 20) -> Iterator[bytes]:
-    """notices.zip made while it is sent: no copy of the notices is written to disk."""
-    sink = _Collector()
-    with zipfile.ZipFile(sink, "w") as archive:
-        for path, name in files:
-            method = zipfile.ZIP_STORED if path.suffix in _STORED else zipfile.ZIP_DEFLATED
-            archive.write(path, name, compress_type=method)
-            if sink.size >= batch:
-                yield sink.take()
-    yield sink.take()
+def _zip(files: list[Path], target: Path, report_csv: Path) -> None:
+    with zipfile.ZipFile(target, "a" if target.exists() else "w") as archive:
+        for path in dict.fromkeys(files):
+            if path.is_file():
+                method = zipfile.ZIP_STORED if path.suffix in _STORED else zipfile.ZIP_DEFLATED
+                archive.write(path, path.name, compress_type=method)
+        archive.write(report_csv, "report.csv", compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _run(job: Job, options: dict[str, bool]) -> None:
@@ -113,7 +83,10 @@ def _run(job: Job, options: dict[str, bool]) -> None:
 
 
 def _merge(job: Job, options: dict[str, bool]) -> None:
-    out = job.folder / "notices"
+    """The library's merge: straight into notices.zip when no option needs the notices
+    as files (the usual case, and the fast one), else into a folder, then zipped."""
+    out, archive = job.folder / "notices", job.folder / "notices.zip"
+    as_files = any(options.values())
 
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
@@ -121,9 +94,12 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
     try:
         report = merge(job.workbook, out_dir=out, progress=progress, pdf=options["pdf"],
                        edgar=options["edgar"], overwrite=True,
-                       combine=out / "all-notices.docx" if options["combine"] else None)
+                       combine=out / "all-notices.docx" if options["combine"] else None,
+                       archive=None if as_files else archive)
         report_csv = job.folder / "report.csv"
         write_report(report_csv, report)
+        files = [n.path for n in report.written if n.path is not None] + _extras(report)
+        _zip(files, archive, report_csv)
     except DocgenError as exc:
         job.result = {"error": str(exc).replace(str(job.workbook), job.name).replace(
             str(job.folder) + "/", "")}
@@ -134,8 +110,8 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
                                "on the same workbook, and report it"}
         job.status = "failed"
         return
-    job.notices = {n.row: n.path for n in report.written if n.path is not None}
-    job.report, job.archive = report_csv, _files(report, report_csv)
+    job.notices = {n.row: (n.path or archive, n.name) for n in report.written}
+    job.report, job.archive = report_csv, archive
     job.done = job.total = len(report.notices)
     job.result = {"summary": summary(report, options),
                   "lines": list(grouped_lines(report.problems)),
