@@ -147,7 +147,7 @@ def test_any_cell_value_survives_or_is_reported_never_corrupts(value: str) -> No
 def test_existing_outputs_are_found_by_one_listing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = sys.modules["docgen.merge"]  # the module (docgen.merge is also the function)
+    module = sys.modules["docgen.output"]
     checks: list[str] = []
     real_exists = os.path.lexists
 
@@ -158,12 +158,12 @@ def test_existing_outputs_are_found_by_one_listing(
     monkeypatch.setattr(module.os.path, "lexists", counting)
     folder = tmp_path / "out"
     names = [str(folder / f"n{i}.docx") for i in range(50)]
-    module._refuse_existing(names, "notices")  # no folder yet: nothing to ask
+    module.refuse_existing(names, "notices")  # no folder yet: nothing to ask
     assert checks == []
     folder.mkdir()
     (folder / "N7.docx").write_bytes(b"other")  # same name but for case
     (folder / "n9.docx").write_bytes(b"old")
     with pytest.raises(module.OutputExistsError, match=r"n9\.docx already exists \(1 of 50"):
-        module._refuse_existing(names, "notices")
+        module.refuse_existing(names, "notices")
     assert sorted(checks) == sorted([names[7], names[9]])  # only the names in the listing
     assert (folder / "n9.docx").read_bytes() == b"old"
