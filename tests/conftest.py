@@ -21,14 +21,21 @@ def sample(tmp_path: Path) -> Path:
     return copy
 
 
+def require_program(names: tuple[str, ...], what: str, variable: str) -> str:
+    """Path of the first of ``names`` found; fails (not skips) when ``variable`` is 1 (CI)."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{what} is required ({variable}=1) but not found")
+    pytest.skip(f"{what} not installed; set {variable}=1 to make this a failure")
+
+
 def require_office() -> str:
     """Path of soffice; fails (not skips) when DOCGEN_REQUIRE_OFFICE=1 and it is missing."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    if os.environ.get("DOCGEN_REQUIRE_OFFICE") == "1":
-        pytest.fail("LibreOffice (soffice) is required (DOCGEN_REQUIRE_OFFICE=1) but not found")
-    pytest.skip("LibreOffice not installed; set DOCGEN_REQUIRE_OFFICE=1 to make this a failure")
+    return require_program(("soffice", "libreoffice"), "LibreOffice (soffice)",
+                           "DOCGEN_REQUIRE_OFFICE")
 
 
 GOOD_ROW: dict[str, object] = {

@@ -26,7 +26,7 @@ from docgen.cli import app as cli
 from docgen.web.app import OFFICE_JS, Settings, create_app
 from tests.web.conftest import TODAY, unzip
 
-from conftest import GOOD_ROW, SAMPLE, write_workbook
+from conftest import GOOD_ROW, SAMPLE, require_program, write_workbook
 from docxread import box_states, paragraphs
 
 DOUBLE = Path(__file__).with_name("office_double.js").read_text()
@@ -35,12 +35,8 @@ runner = CliRunner()
 
 
 def require_browser() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("DOCGEN_REQUIRE_BROWSER") == "1":
-        pytest.fail("chromium is required (DOCGEN_REQUIRE_BROWSER=1): apt-get install chromium")
-    pytest.skip("chromium not installed; set DOCGEN_REQUIRE_BROWSER=1 to make this a failure")
+    return require_program(("chromium", "chromium-browser"), "chromium (apt-get install "
+                           "chromium)", "DOCGEN_REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="module")
