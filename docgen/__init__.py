@@ -8,6 +8,7 @@ The public API is deliberately small: :func:`merge` runs the whole pipeline
 __version__ = "0.1.0"
 
 from docgen.errors import DocgenError
-from docgen.merge import MergeReport, NoticeResult, check, merge
+from docgen.merge import check, merge
+from docgen.results import MergeReport, NoticeResult
 
 __all__ = ["DocgenError", "MergeReport", "NoticeResult", "__version__", "check", "merge"]

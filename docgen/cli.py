@@ -19,12 +19,16 @@ from docgen import __version__, plugin
 from docgen.cli_support import (
     ClosedOption,
     DebugOption,
+    RowsOption,
+    SheetOption,
     TemplateOption,
     VerboseOption,
+    WhereOption,
     WorkbookArgument,
     err,
     fail,
     plural,
+    print_plan,
     print_problems,
     print_stale,
     run_calendar,
@@ -38,7 +42,7 @@ from docgen.fields import template_fields
 from docgen.merge import check, merge
 from docgen.output import DEFAULT_NAME
 from docgen.problems import Severity, grouped_lines
-from docgen.report_file import check_report_path, write_report
+from docgen.selection import selection
 from docgen.starter import init
 from docgen.web.command import office_app, serve_command
 
@@ -114,6 +118,14 @@ def merge_command(
         bool, typer.Option("--edgar", help="Also write each notice's EDGAR .htm beside it "
                            "(checked against EDGAR's rules).")
     ] = False,
+    row_numbers: RowsOption = None,
+    conditions: WhereOption = None,
+    sheet: SheetOption = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Print what would be written, row by row; write nothing.")] = False,
+    skip_existing: Annotated[bool, typer.Option(
+        "--skip-existing", help="Leave notices already in --out as they are and write the "
+        "rest (resume an interrupted run).")] = False,
     verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -128,28 +140,32 @@ def merge_command(
             bar.update(task, description="Writing notices", completed=done, total=total)
 
     try:
-        if report_path is not None:
-            check_report_path(report_path, overwrite)
         cal = run_calendar(workbook, closed)
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,
                            overwrite=overwrite, strict=strict, combine=combine, pdf=pdf,
-                           jobs=jobs, progress=progress, calendar=cal,
-                           also_writes={"--report": report_path} if report_path else None,
-                           signed=not unsigned, clean=clean, edgar=edgar)
-        if report_path is not None:
-            changed = write_report(report_path, report)
-            if changed:
-                err.print(f"{report_path}: warning: {plural(changed, 'value')} held "
-                          "characters a report cannot hold; they show as \ufffd there",
-                          markup=False)
+                           jobs=jobs, progress=progress, calendar=cal, report_path=report_path,
+                           signed=not unsigned, clean=clean, edgar=edgar, rows=row_numbers,
+                           where=conditions or (), sheet=sheet, dry_run=dry_run,
+                           skip_existing=skip_existing)
+        if report.unstorable:
+            err.print(f"{report_path}: warning: {plural(report.unstorable, 'value')} held "
+                      "characters a report cannot hold; they show as \ufffd there",
+                      markup=False)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
+    folder = str(out).rstrip("/") or "/"
+    if dry_run:
+        print_plan(report, folder, overwrite or skip_existing)
+        print_problems(report.problems, quiet, verbose)
+        there = sum(n.status == "exists" for n in report.notices)
+        raise typer.Exit(3 if report.errors else 4 if there and not (
+            overwrite or skip_existing) else 0)
     print_problems(report.problems, quiet, verbose)
     print_stale(report)
     count = len(report.written)
-    skipped = len(report.notices) - count
-    folder = str(out).rstrip("/") or "/"
+    kept = sum(n.status == "exists" for n in report.notices)
+    skipped = len(report.notices) - count - kept
     summary = f"{plural(count, 'notice')} written to {folder}/"
     if report.pdfs:
         summary += f" with {plural(len(report.pdfs), 'PDF')}"
@@ -157,6 +173,8 @@ def merge_command(
         summary += f"{' and' if report.pdfs else ' with'} {edgar_summary(report.written)}"
     if report.combined is not None:
         summary += f"; all of them in {report.combined}"
+    if kept:
+        summary += f"; {kept} already there (kept, --skip-existing)"
     if skipped:
         summary += f"; {plural(skipped, 'row')} skipped because of errors"
     typer.echo(summary + still_to_do(report))
@@ -198,12 +216,16 @@ def deadlines_command(
                                  help="Show how each date of this Excel row was computed.")
     ] = None,
     closed: ClosedOption = None,
+    row_numbers: RowsOption = None,
+    conditions: WhereOption = None,
+    sheet: SheetOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Due date, Form 12b-25 deadline and extended due date of every row."""
     day = _parse_today(today)
     try:
-        rows, problems = deadline_rows(workbook, day, run_calendar(workbook, closed))
+        table, problems = deadline_rows(workbook, day, run_calendar(workbook, closed),
+                                        selection(row_numbers, conditions or (), sheet))
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
     for problem in problems:
@@ -211,15 +233,15 @@ def deadlines_command(
             err.print(str(problem), markup=False)
     if explain_row is not None:
         try:
-            deadlines_view.explain_row(rows, explain_row, day)
+            deadlines_view.explain_row(table, explain_row, day)
         except DocgenError as exc:
             fail(exc, debug)
     elif output_format is TableFormat.csv:
-        typer.echo(as_csv(rows), nl=False)
+        typer.echo(as_csv(table), nl=False)
     elif output_format is TableFormat.json:
-        typer.echo(as_json(rows, day))
+        typer.echo(as_json(table, day))
     else:
-        deadlines_view.print_table(rows, day)
+        deadlines_view.print_table(table, day)
     if any(p.severity.value == "error" for p in problems):
         raise typer.Exit(3)
 
@@ -235,6 +257,9 @@ def check_command(
         bool, typer.Option("--strict", help="Blank values that would print [●] are errors.")
     ] = False,
     closed: ClosedOption = None,
+    row_numbers: RowsOption = None,
+    conditions: WhereOption = None,
+    sheet: SheetOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the summary.")
                      ] = False,
     verbose: VerboseOption = False,
@@ -243,7 +268,8 @@ def check_command(
     """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
     try:
         report = check(workbook, template=template, strict=strict,
-                       calendar=run_calendar(workbook, closed))
+                       calendar=run_calendar(workbook, closed), rows=row_numbers,
+                       where=conditions or (), sheet=sheet)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
     rows, errors, warnings = len(report.notices), len(report.errors), len(report.warnings)

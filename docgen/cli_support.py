@@ -19,8 +19,8 @@ from rich.console import Console
 from docgen.config import business_calendar
 from docgen.deadlines.business_days import BusinessCalendar
 from docgen.errors import DocgenError, Interrupted, RowErrors, Terminated
-from docgen.merge import MergeReport
 from docgen.problems import Problem, Severity, grouped_lines, one_line
+from docgen.results import MergeReport
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -32,6 +32,13 @@ TemplateOption = Annotated[
                  help="Word template (.docx). Default: the bundled Form 12b-25."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+RowsOption = Annotated[str | None, typer.Option(
+    "--rows", metavar="2-5,9", help="Only these Excel rows (as the messages number them).")]
+WhereOption = Annotated[list[str] | None, typer.Option(
+    "--where", metavar="COLUMN=VALUE", help="Only rows whose column has this value "
+    "(case-insensitive; repeatable, all must hold; != to exclude).")]
+SheetOption = Annotated[str | None, typer.Option(
+    "--sheet", help="The registrants sheet (default: Registrants, else the first).")]
 VerboseOption = Annotated[
     bool, typer.Option("--verbose", help="Show a warning repeated on many rows on every row.")
 ]
@@ -121,3 +128,24 @@ def print_stale(report: MergeReport) -> None:
         err.print(one_line(f"{folder}/: {plural(len(edited), 'notice')} from an earlier run, "
                            f"edited since, match no row of this workbook: {names(edited)}; "
                            "docgen never removes an edited notice"), markup=False)
+
+
+def print_plan(report: MergeReport, folder: str, replacing: bool) -> None:
+    """``merge --dry-run``: each row's file, and whether it is there already."""
+    would = there = 0
+    for notice in report.notices:
+        where = f"{report.sheet}!A{notice.row}"
+        if notice.status == "planned":
+            would += 1
+            typer.echo(one_line(f"{where}: {folder}/{notice.name} (new)"))
+        elif notice.status == "exists":
+            there += 1
+            typer.echo(one_line(f"{where}: {folder}/{notice.name} (exists: --overwrite "
+                                "replaces it, --skip-existing keeps it)"))
+        else:
+            typer.echo(one_line(f"{where}: not written: the row has errors (below)"))
+    refused = there and not replacing
+    typer.echo(f"dry run: {plural(would, 'notice')} would be written to {folder}/"
+               + (f", {there} already there" if there else "")
+               + ("; a real run would stop (exit 4)" if refused else "")
+               + "; nothing written")

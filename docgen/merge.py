@@ -9,15 +9,13 @@ are valid and no existing file would be overwritten.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from docgen.archive import NoticeArchive
 from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
-from docgen.deadlines import Deadlines
 from docgen.deadlines.business_days import BusinessCalendar
 from docgen.edgar.batch import plan_edgar, write_edgar
 from docgen.errors import NoticeError, RowErrors, TemplateError
@@ -25,74 +23,28 @@ from docgen.output import (
     DEFAULT_NAME,
     NamePatternError,
     check_pattern,
+    existing_names,
     file_name,
     refuse_clashes,
     refuse_existing,
     unique_names,
 )
 from docgen.parallel import effective_jobs, write_notices
+from docgen.pass_two import recorder, row_failed, write_archive
 from docgen.pdf import convert as convert_to_pdf
 from docgen.pdf import find_soffice
 from docgen.problems import Problem, Severity
+from docgen.results import MergeReport, NoticeResult
 from docgen.schema import COLUMNS, EXAMPLE_REGISTRANT
+from docgen.selection import Selection, selection
 from docgen.spool import ContextSpool
-from docgen.stale import Stale, stale_notices
 from docgen.stale import clean as clean_stale
+from docgen.stale import stale_notices
 from docgen.template.render import CompiledTemplate, bundled_template
 from docgen.validate import Notice, validate_row
 from docgen.workbook import open_workbook
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(slots=True)
-class NoticeResult:
-    """What happened to one registrant row (one small object per row: no dict)."""
-
-    row: int
-    registrant: str
-    status: str  # "written", "skipped" (row has errors) or "ready" (checked, not written)
-    deadlines: Deadlines | None = None
-    name: str = ""  # the file name, once planned
-    folder: Path | None = None  # shared by all results; with ``name``, gives ``path``
-    blanks: int = 0  # values the notice shows as a highlighted [●] to fill in
-    form: str = ""  # the form the row names (10-K, ...)
-    period: str = ""  # ISO date of the period
-    edgar: str = ""  # with ``edgar``: the EDGAR .htm's name, once written
-
-    @property
-    def path(self) -> Path | None:
-        """The notice's file, when one was written."""
-        return self.folder / self.name if self.folder is not None and self.status == (
-            "written") else None
-
-
-@dataclass
-class MergeReport:
-    """The outcome of :func:`merge`: one result per row, and every problem found."""
-
-    workbook: Path
-    out_dir: Path
-    notices: list[NoticeResult] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    combined: Path | None = None  # the --combine document, when written
-    pdfs: list[Path] = field(default_factory=list)  # PDFs made with --pdf
-    sheet: str = ""  # the registrants sheet, once read
-    stale: list[Stale] = field(default_factory=list)  # earlier notices no row wrote now
-    removed: list[Path] = field(default_factory=list)  # of those, what ``clean`` removed
-    archive: Path | None = None  # the .zip the notices went into, with ``archive``
-
-    @property
-    def written(self) -> list[NoticeResult]:
-        return [n for n in self.notices if n.status == "written"]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 def available_variables(custom_columns: set[str]) -> set[str]:
@@ -103,7 +55,7 @@ def available_variables(custom_columns: set[str]) -> set[str]:
 def _plan(
     workbook: Path, template: CompiledTemplate, name_pattern: str | None,
     report: MergeReport, keep: Callable[[dict[str, Any]], None], strict: bool = False,
-    cal: BusinessCalendar | None = None, signed: bool = True,
+    cal: BusinessCalendar | None = None, signed: bool = True, select: Selection | None = None,
 ) -> list[NoticeResult]:
     """Pass 1: read and validate every row, fix every file name; nothing is written.
 
@@ -112,7 +64,7 @@ def _plan(
     """
     planned: list[NoticeResult] = []
     seen: dict[tuple[str, str, str], int] = {}  # registrant, form, period -> first row
-    with open_workbook(workbook) as book:
+    with open_workbook(workbook, select) as book:
         # A custom column the template uses is no "unknown header": it is the point.
         used = {f"{letter}1" for variable, letter in book.custom_columns.items()
                 if variable in template.variables}
@@ -178,7 +130,8 @@ def _shape_problems(sheet: str, columns: dict[str, str], notice: Notice,
 
 def check(
     workbook: Path | str, *, template: Path | str | None = None, strict: bool = False,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar | None = None, sheet: str | None = None,
+    rows: str | None = None, where: Sequence[str] = (),
 ) -> MergeReport:
     """Validate every row of ``workbook`` against the template; write nothing.
 
@@ -196,21 +149,13 @@ def check(
         except NoticeError as exc:
             failures[context["row"]] = str(exc)
 
-    _plan(workbook, compiled, None, report, render, strict, calendar)
+    _plan(workbook, compiled, None, report, render, strict, calendar,
+          select=selection(rows, where, sheet))
     for result in report.notices:
         if result.row in failures:
-            _row_failed(report, result, failures[result.row])
+            row_failed(report, result, failures[result.row])
     report.problems.sort(key=Problem.sort_key)
     return report
-
-
-def _row_failed(report: MergeReport, result: NoticeResult, message: str) -> None:
-    """A row that passed every check but cannot become a notice: an error of that row."""
-    result.status = "skipped"
-    report.problems.append(Problem(result.row, f"A{result.row}", report.sheet,
-                                   Severity.ERROR, message))
-
-
 
 
 def merge(
@@ -231,6 +176,12 @@ def merge(
     clean: bool = False,
     edgar: bool = False,
     archive: Path | str | None = None,
+    sheet: str | None = None,
+    rows: str | None = None,
+    where: Sequence[str] = (),
+    report_path: Path | str | None = None,
+    dry_run: bool = False,
+    skip_existing: bool = False,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -247,16 +198,30 @@ def merge(
     EDGAR .htm beside it (:mod:`docgen.edgar`); a notice that cannot be filed as
     it stands (a ``[●]`` left) is an error of its row.
     ``archive`` writes the notices into that one .zip instead of ``out_dir`` (not
-    with ``combine``, ``pdf`` or ``edgar``, which need the files).
+    with ``combine``, ``pdf`` or ``edgar``, which need the files). ``sheet``, ``rows``
+    (``"2-5,9"``) and ``where`` (``["Form=10-Q"]``) choose the rows, as on the command
+    line (:mod:`docgen.selection`); ``report_path`` also writes the ``--report`` file.
+    ``dry_run`` only plans: each result's status is "planned" or "exists", nothing is
+    written. ``skip_existing`` leaves notices that are already there (status "exists")
+    and writes the rest: how an interrupted run is resumed.
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
     workbook, out = Path(workbook), Path(out_dir)
+    if report_path is not None:
+        from docgen.report_file import check_report_path
+
+        report_path = Path(report_path)
+        check_report_path(report_path, overwrite)
+        also_writes = {**(also_writes or {}), "--report": report_path}
     if out.exists() and not out.is_dir():
         raise NamePatternError(f"--out {out} is a file; give a folder for the notices")
     combined = Path(combine) if combine else None
     if combined is not None and combined.suffix.lower() != ".docx":
         raise NamePatternError(f"--combine {combined}: the name must end in .docx")
+    if skip_existing and combined is not None:
+        raise NamePatternError("--skip-existing goes without --combine (the combined "
+                               "document would lack the notices left as they were)")
     if archive is not None and (combined is not None or pdf or edgar):
         raise NamePatternError("an archive of notices goes without --combine, --pdf and "
                                "--edgar, which need the notices as files")
@@ -265,13 +230,16 @@ def merge(
     report = MergeReport(workbook, out)
     with ContextSpool() as spool:  # the good rows' contexts, from pass 1 to pass 2
         planned = _plan(workbook, compiled, name_pattern, report, spool.append, strict,
-                        calendar, signed)
+                        calendar, signed, selection(rows, where, sheet))
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress, also_writes=also_writes or {}, edgar=edgar,
-                              archive=Path(archive) if archive is not None else None)
-    if archive is not None:
+                              archive=Path(archive) if archive is not None else None,
+                              dry_run=dry_run, skip_existing=skip_existing)
+    if dry_run:
         return report
+    if archive is not None:
+        return _reported(report, report_path)
     if edgar:
         for row, message in write_edgar(report.written, overwrite, jobs).items():
             report.problems.append(Problem(row, "", report.sheet, Severity.ERROR, message))
@@ -280,8 +248,22 @@ def merge(
         ours = [report.out_dir / n.name for n in planned if n.name]  # written or failed
         report.stale = stale_notices(report.out_dir, ours + ([combined] if combined else []))
         report.removed = clean_stale(report.stale) if clean else []
-    if combined is None and not pdf:
-        return report
+    if combined is not None or pdf:
+        _combine_and_convert(report, planned, combined, soffice if pdf else None)
+    return _reported(report, report_path)
+
+
+def _reported(report: MergeReport, path: Path | None) -> MergeReport:
+    if path is not None:
+        from docgen.report_file import write_report  # it reads MergeReport: no cycle here
+
+        report.unstorable = write_report(path, report)
+    return report
+
+
+def _combine_and_convert(report: MergeReport, planned: list[NoticeResult],
+                         combined: Path | None, soffice: str | None) -> None:
+    """``--combine`` and ``--pdf``, once every notice is written."""
     documents = [n.path for n in planned if n.path is not None]
     if combined is not None and not documents:
         combined = None  # every row failed: nothing to combine
@@ -289,19 +271,19 @@ def merge(
         combined.parent.mkdir(parents=True, exist_ok=True)
         combine_documents(documents, combined)
         documents.append(combined)
-    if pdf and documents:
+    if soffice is not None and documents:
         for folder in dict.fromkeys(d.parent for d in documents):
             convert_to_pdf([d for d in documents if d.parent == folder], soffice)
         report.pdfs = [d.with_suffix(".pdf") for d in documents]
     report.combined = combined
-    return report
 
 
 def _write_all(
     report: MergeReport, compiled: CompiledTemplate, planned: list[NoticeResult],
     contexts: ContextSpool, *, overwrite: bool, strict: bool, combined: Path | None,
     pdf: bool, jobs: int | None, progress: Progress | None, also_writes: Mapping[str, Path],
-    edgar: bool = False, archive: Path | None = None,
+    edgar: bool = False, archive: Path | None = None, dry_run: bool = False,
+    skip_existing: bool = False,
 ) -> Path | None:
     """Pass 2: refuse to overwrite, then render and write every planned notice.
 
@@ -318,8 +300,17 @@ def _write_all(
     names = unique_names(p.name for p in planned)
     for result, name in zip(planned, names):
         result.name, result.folder = name, None if archive is not None else out
+    if dry_run or skip_existing:
+        there = existing_names(out, names) if archive is None else set()
+        for result in planned:
+            result.status = "exists" if result.name in there else (
+                "planned" if dry_run else result.status)
+        if dry_run:
+            return None
+        planned = [p for p in planned if p.status != "exists"]
+        names = [p.name for p in planned]
     if archive is not None:
-        _write_archive(report, compiled, planned, contexts, archive, overwrite, progress,
+        write_archive(report, compiled, planned, contexts, archive, overwrite, progress,
                        {"workbook": workbook, "template": compiled.path, **also_writes})
         return None
     combined = combined if planned else None  # nothing to combine without notices
@@ -342,49 +333,11 @@ def _write_all(
             refuse_existing((out / p.edgar for p in planned), "EDGAR documents")
     out.mkdir(parents=True, exist_ok=True)
     name_of = {p.row: p.name for p in planned}
-    tasks = ((c["row"], c, os.path.join(folder, name_of[c["row"]])) for c in contexts)
+    tasks = ((c["row"], c, os.path.join(folder, name_of[c["row"]])) for c in contexts
+             if c["row"] in name_of)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)),
-                  _recorder(report, planned, progress), exclusive=not overwrite)
+                  recorder(report, planned, progress), exclusive=not overwrite)
     report.problems.sort(key=Problem.sort_key)
     return combined
 
 
-def _recorder(report: MergeReport, planned: list[NoticeResult],
-              progress: Progress | None) -> Callable[[int, str | None], None]:
-    """What pass 2 calls after each notice: its status, its error, the progress."""
-    result_of = {p.row: p for p in planned}
-    count = 0
-
-    def done(row: int, failure: str | None) -> None:
-        nonlocal count
-        result = result_of[row]
-        if failure is None:
-            result.status = "written"
-        else:
-            _row_failed(report, result, failure)
-        count += 1
-        if progress is not None:
-            progress(count, len(planned))
-
-    return done
-
-
-def _write_archive(report: MergeReport, compiled: CompiledTemplate, planned: list[NoticeResult],
-                   contexts: ContextSpool, archive: Path, overwrite: bool,
-                   progress: Progress | None, inputs: Mapping[str, Path]) -> None:
-    """Pass 2 into one zip (:mod:`docgen.archive`): the notices are never files."""
-    refuse_clashes(inputs, [("archive", archive)])
-    if not overwrite:
-        refuse_existing([archive], "archives")
-    archive.parent.mkdir(parents=True, exist_ok=True)
-    name_of = {p.row: p.name for p in planned}
-    zipped = NoticeArchive(archive, overwrite=overwrite)
-    try:
-        write_notices(compiled, ((c["row"], c, name_of[c["row"]]) for c in contexts), 1,
-                      _recorder(report, planned, progress), sink=zipped.add)
-        zipped.close()
-    except BaseException:
-        zipped.abort()
-        raise
-    report.archive = archive
-    report.problems.sort(key=Problem.sort_key)

@@ -217,3 +217,14 @@ def refuse_existing(paths: Iterable[str | Path], what: str) -> None:
             f"{first} already exists ({existing} of {total} {what} would be "
             "overwritten); nothing written. Use --overwrite or another --out"
         )
+
+
+def existing_names(folder: Path, names: Iterable[str]) -> set[str]:
+    """Which of ``names`` are already in ``folder`` (one listing; a dangling link counts)."""
+    try:
+        listed = {entry.lower() for entry in os.listdir(folder)}
+    except OSError:
+        return set()
+    return {name for name in names
+            if (name.lower() in listed or not name.isascii())
+            and os.path.lexists(os.path.join(folder, name))}

@@ -13,9 +13,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.edgar.names import submission_type
 from docgen.errors import DocgenError, OutputExistsError
-from docgen.merge import MergeReport
 from docgen.output import write_atomic
 from docgen.problems import Severity
+from docgen.results import MergeReport
 from docgen.values import csv_safe
 
 HEADERS = ("Row", "Registrant", "Output File", "Status", "Errors", "Warnings", "Due Date",

@@ -35,6 +35,7 @@ from docgen.schema import (
     match_header,
     normalize_header,
 )
+from docgen.selection import Selection, SelectionError, nothing_matched
 from docgen.values import cell_text, split_phone
 from docgen.xlsxstream import Row, WorkbookLimitError, XlsxBook
 
@@ -87,6 +88,7 @@ class Workbook:
     # (column index, known key or None, custom variable or None, column letter)
     _positions: list[tuple[int, str | None, str | None, str]] = field(default_factory=list)
     _merged: list[tuple[str, int, int]] = field(default_factory=list)
+    select: Selection | None = None  # only the rows it matches are read
 
     def rows(self) -> Iterator[SheetRow]:
         """Non-blank data rows in sheet order, streamed: each may be read only once.
@@ -95,6 +97,7 @@ class Workbook:
         the "used range" to row 1,048,576 costs a fast XML pass, not a million rows.
         """
         assert self._book is not None, "workbook is closed"
+        chosen, seen, matched = self.select, 0, 0
         with reading(self.path):
             for item in self._book.rows(self.sheet):
                 if item.number < 2:
@@ -102,7 +105,16 @@ class Workbook:
                 if not item.flagged and not item.problem and all(
                         _blank(v) for v in item.values.values()):
                     continue
-                yield self._row(item)
+                seen += 1
+                if chosen and not chosen.wants(item.number):
+                    continue
+                row = self._row(item)
+                if chosen and not chosen.matches(row.number, row.cells, row.custom):
+                    continue
+                matched += 1
+                yield row
+        if chosen and not matched:
+            raise nothing_matched(chosen, self.sheet, seen)
 
     def _row(self, item: Row) -> SheetRow:
         number = item.number
@@ -267,20 +279,31 @@ def contact_key(name: str) -> str:
     return "".join(name.lower().split())
 
 
-def open_workbook(path: Path) -> Workbook:
-    """Open ``path`` and map its header row; raises :class:`WorkbookError` if unusable."""
+def open_workbook(path: Path, select: Selection | None = None) -> Workbook:
+    """Open ``path`` and map its header row; raises :class:`WorkbookError` if unusable.
+
+    ``select`` names the registrants sheet (default: Registrants, else the first) and
+    keeps only the rows it matches (:mod:`docgen.selection`).
+    """
     book = _open(path)
     try:
         with reading(path):
-            return _map_sheet(path, book)
+            opened = _map_sheet(path, book, select.sheet if select is not None else None)
+        if select:
+            select.check_columns([*opened.columns, *opened.custom_columns], opened.sheet)
+            opened.select = select
+        return opened
     except BaseException:
         book.archive.close()
         raise
 
 
-def _map_sheet(path: Path, book: XlsxBook) -> Workbook:
+def _map_sheet(path: Path, book: XlsxBook, wanted: str | None = None) -> Workbook:
     names = {n.lower(): n for n in book.sheet_names}
-    sheet = names.get(REGISTRANTS_SHEET.lower(), book.sheet_names[0])
+    if wanted is not None and wanted.strip().lower() not in names:
+        raise SelectionError(f"--sheet {wanted}: {path} has no such sheet; its sheets are "
+                             + ", ".join(book.sheet_names))
+    sheet = names.get((wanted or REGISTRANTS_SHEET).strip().lower(), book.sheet_names[0])
     header = _header_row(book, sheet)
     problems: list[Problem] = []
     columns: dict[str, str] = {}

@@ -14,6 +14,7 @@ from docgen.deadlines.business_days import BusinessCalendar
 from docgen.deadlines.rules import Deadlines, status
 from docgen.filing import period_end
 from docgen.problems import Problem
+from docgen.selection import Selection
 from docgen.validate import validate_row
 from docgen.values import csv_safe
 from docgen.workbook import open_workbook
@@ -32,11 +33,13 @@ class DeadlineRow:
 
 def deadline_rows(
     workbook: Path | str, today: dt.date, calendar: BusinessCalendar | None = None,
+    select: Selection | None = None,
 ) -> tuple[list[DeadlineRow], list[Problem]]:
-    """One line per registrant row; rows with errors say so instead of guessing dates."""
+    """One line per registrant row (those ``select`` chooses); rows with errors say so
+    instead of guessing dates."""
     rows: list[DeadlineRow] = []
     problems: list[Problem] = []
-    with open_workbook(Path(workbook)) as book:
+    with open_workbook(Path(workbook), select) as book:
         problems += book.problems
         for sheet_row in book.rows():
             notice, found = validate_row(book.sheet, sheet_row, book.columns, book.contacts,

@@ -18,9 +18,10 @@ from typing import Any
 from docgen.cli_support import plural, still_to_do
 from docgen.deadlines.schedule import DeadlineRow, as_json
 from docgen.errors import DocgenError
-from docgen.merge import MergeReport, merge
+from docgen.merge import merge
 from docgen.problems import grouped_lines
 from docgen.report_file import write_report
+from docgen.results import MergeReport
 from docgen.web.jobs import Job
 
 # Already compressed (a .docx or .pdf is a zip or deflated); stored as is, not deflated again.

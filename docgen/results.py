@@ -1,0 +1,67 @@
+"""What a merge (or a check) found and did: one result per row, and every problem.
+
+Kept apart from :mod:`docgen.merge` so that reports, the CLI and the page can use
+the results without the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.deadlines import Deadlines
+from docgen.problems import Problem, Severity
+from docgen.stale import Stale
+
+
+@dataclass(slots=True)
+class NoticeResult:
+    """What happened to one registrant row (one small object per row: no dict)."""
+
+    row: int
+    registrant: str
+    # "written", "skipped" (row has errors), "ready" (checked, not written), "exists"
+    # (already there: --skip-existing kept it, or --dry-run found it), "planned" (dry run)
+    status: str
+    deadlines: Deadlines | None = None
+    name: str = ""  # the file name, once planned
+    folder: Path | None = None  # shared by all results; with ``name``, gives ``path``
+    blanks: int = 0  # values the notice shows as a highlighted [●] to fill in
+    form: str = ""  # the form the row names (10-K, ...)
+    period: str = ""  # ISO date of the period
+    edgar: str = ""  # with ``edgar``: the EDGAR .htm's name, once written
+
+    @property
+    def path(self) -> Path | None:
+        """The notice's file, when one was written."""
+        return self.folder / self.name if self.folder is not None and self.status == (
+            "written") else None
+
+
+@dataclass
+class MergeReport:
+    """The outcome of :func:`merge`: one result per row, and every problem found."""
+
+    workbook: Path
+    out_dir: Path
+    notices: list[NoticeResult] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    combined: Path | None = None  # the --combine document, when written
+    pdfs: list[Path] = field(default_factory=list)  # PDFs made with --pdf
+    sheet: str = ""  # the registrants sheet, once read
+    stale: list[Stale] = field(default_factory=list)  # earlier notices no row wrote now
+    removed: list[Path] = field(default_factory=list)  # of those, what ``clean`` removed
+    archive: Path | None = None  # the .zip the notices went into, with ``archive``
+    unstorable: int = 0  # values the --report file could not hold (shown as U+FFFD)
+
+    @property
+    def written(self) -> list[NoticeResult]:
+        return [n for n in self.notices if n.status == "written"]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
