@@ -5,7 +5,6 @@ Exit codes, and what every command shares: :mod:`docgen.cli_support`.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import signal
 from enum import Enum
@@ -34,15 +33,13 @@ from docgen.cli_support import (
     run_calendar,
     still_to_do,
 )
-from docgen.deadlines import view as deadlines_view
-from docgen.deadlines.schedule import as_csv, as_json, deadline_rows
+from docgen.deadlines.command import deadlines_command
 from docgen.edgar.command import edgar_command, edgar_summary
-from docgen.errors import DocgenError, Terminated
+from docgen.errors import Terminated
 from docgen.fields import template_fields
 from docgen.merge import check, merge
 from docgen.output import DEFAULT_NAME
 from docgen.problems import Severity, grouped_lines
-from docgen.selection import selection
 from docgen.starter import init
 from docgen.web.command import office_app, serve_command
 
@@ -187,65 +184,6 @@ class Format(str, Enum):
     json = "json"
 
 
-class TableFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-def _parse_today(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter("use YYYY-MM-DD, e.g. 2026-03-31", param_hint="--today") from None
-
-
-@app.command("deadlines")
-def deadlines_command(
-    workbook: WorkbookArgument,
-    today: Annotated[
-        str | None, typer.Option("--today", help="Count days from this date (YYYY-MM-DD).")
-    ] = None,
-    output_format: Annotated[
-        TableFormat, typer.Option("--format", help="table, csv or json.")
-    ] = TableFormat.table,
-    explain_row: Annotated[
-        int | None, typer.Option("--explain", metavar="ROW",
-                                 help="Show how each date of this Excel row was computed.")
-    ] = None,
-    closed: ClosedOption = None,
-    row_numbers: RowsOption = None,
-    conditions: WhereOption = None,
-    sheet: SheetOption = None,
-    debug: DebugOption = False,
-) -> None:
-    """Due date, Form 12b-25 deadline and extended due date of every row."""
-    day = _parse_today(today)
-    try:
-        table, problems = deadline_rows(workbook, day, run_calendar(workbook, closed),
-                                        selection(row_numbers, conditions or (), sheet))
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
-    for problem in problems:
-        if problem.severity.value == "error":
-            err.print(str(problem), markup=False)
-    if explain_row is not None:
-        try:
-            deadlines_view.explain_row(table, explain_row, day)
-        except DocgenError as exc:
-            fail(exc, debug)
-    elif output_format is TableFormat.csv:
-        typer.echo(as_csv(table), nl=False)
-    elif output_format is TableFormat.json:
-        typer.echo(as_json(table, day))
-    else:
-        deadlines_view.print_table(table, day)
-    if any(p.severity.value == "error" for p in problems):
-        raise typer.Exit(3)
-
-
 @app.command("check")
 def check_command(
     workbook: WorkbookArgument,
@@ -313,6 +251,7 @@ def init_command(
 
 
 app.command("edgar")(edgar_command)
+app.command("deadlines")(deadlines_command)
 app.command("serve")(serve_command)
 app.add_typer(office_app)
 
