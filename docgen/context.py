@@ -24,6 +24,9 @@ DERIVED_VARIABLES: dict[str, str] = {
     "nt_due": "last day to file this Form 12b-25 (one business day after the due date)",
     "extended_due": "end of the 15- or 5-day extension",
     "conformed_signature": "/s/ and the signer's name; blank in drafts (merge --unsigned)",
+    "amendment_title": "(Amendment No. 1) on an amended notice (Amendment No. column); blank "
+                       "on the original",
+    "amendment_suffix": "-A1 on an amended notice's file name; blank on the original",
     **{f"form_{form_variable(f)}": f"Form {f} is the one checked" for f in FORMS},
     **{
         f"transition_{form_variable(f)}": f"Transition Report on Form {f} is checked"
@@ -45,11 +48,14 @@ def build_context(notice: Notice, *, signed: bool = True) -> dict[str, Any]:
         row=notice.row,
         form=notice.form,
         filer_status=notice.filer_status,
-        edgar_form=submission_type(notice.form)[0],
+        edgar_form=submission_type(notice.form, amended=bool(notice.text.get("amendment", "")))[0],
         period=period.isoformat() if period else "",
         registrant_slug=slugify(notice.text["registrant_name"]) or "registrant",
         conformed_signature=f"/s/ {notice.text['signer_name']}" if signed else "",
     )
+    amendment = notice.text.get("amendment", "")
+    context["amendment_title"] = f"(Amendment No. {amendment})" if amendment else ""
+    context["amendment_suffix"] = f"-A{amendment}" if amendment else ""
     deadlines = notice.deadlines
     if deadlines is None:
         context.update(due_date="", nt_due="", extended_due="")

@@ -63,7 +63,8 @@ def _plan(
     template context to ``keep`` and returns the good rows' results.
     """
     planned: list[NoticeResult] = []
-    seen: dict[tuple[str, str, str], int] = {}  # registrant, form, period -> first row
+    # registrant, form, period, amendment -> first row
+    seen: dict[tuple[str, str, str, str], int] = {}
     with open_workbook(workbook, select) as book:
         # A custom column the template uses is no "unknown header": it is the point.
         used = {f"{letter}1" for variable, letter in book.custom_columns.items()
@@ -94,7 +95,8 @@ def _plan(
             file = file_name(name_pattern, context) if name_pattern else ""
             result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
                                   notice.deadlines, file, blanks=len(notice.placeholders),
-                                  form=notice.form, period=context["period"])
+                                  form=notice.form, period=context["period"],
+                                  amendment=notice.text.get("amendment", ""))
             report.notices.append(result)
             planned.append(result)
             keep(context)
@@ -109,7 +111,7 @@ def _plan(
 
 
 def _shape_problems(sheet: str, columns: dict[str, str], notice: Notice,
-                    seen: dict[tuple[str, str, str], int]) -> list[Problem]:
+                    seen: dict[tuple[str, str, str, str], int]) -> list[Problem]:
     """The workbook's shape: the starter's example row left in, or two rows for one
     report (same registrant, form and period)."""
     name = notice.text["registrant_name"]
@@ -119,7 +121,8 @@ def _shape_problems(sheet: str, columns: dict[str, str], notice: Notice,
                         "this is docgen init's example; replace it with a registrant or "
                         "delete the row")]
     period = notice.dates["period_ended"] or notice.dates["transition_period_ended"]
-    key = (" ".join(name.casefold().split()), notice.form, str(period))
+    key = (" ".join(name.casefold().split()), notice.form, str(period),
+           notice.text.get("amendment", ""))
     first = seen.setdefault(key, notice.row)
     if first == notice.row:
         return []

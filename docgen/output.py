@@ -21,7 +21,7 @@ from typing import Any
 from docgen.errors import DocgenError, OutputExistsError
 from docgen.values import Placeholder
 
-DEFAULT_NAME = "{registrant_slug}_NT-{form}_{period}"
+DEFAULT_NAME = "{registrant_slug}_NT-{form}_{period}{amendment_suffix}"
 _MAX_NAME_BYTES = 200
 _MAX_SPEC = 255  # widths and precisions in --name: no format may allocate more
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -79,7 +79,8 @@ def _fields_of(pattern: str) -> frozenset[str]:
 
 def file_name(pattern: str, context: Mapping[str, Any]) -> str:
     """The safe file name (with .docx) for one notice."""
-    fields = {k: _safe_part(context[k]) for k in _fields_of(pattern) if k in context}
+    # A field the context lacks is blank (check_pattern has refused unknown ones).
+    fields = {k: _safe_part(context[k]) if k in context else "" for k in _fields_of(pattern)}
     name = _UNSAFE.sub("-", pattern.format_map(fields))
     name = re.sub(r"\s+", " ", name).strip(" .-_") or "notice"
     if name.lower().endswith(".docx"):

@@ -54,15 +54,15 @@ def _rows(report: MergeReport) -> list[list[object]]:
             notice.status, "\n".join(found[Severity.ERROR]), "\n".join(found[Severity.WARNING]),
             d.due if d else None, d.nt_due if d else None, d.extended_due if d else None,
             "" if d is None else "; ".join((d.certainty, *d.unconfirmed)),
-            notice.edgar, _submission(notice.form),
+            notice.edgar, _submission(notice.form, notice.amendment),
         ])
     return lines
 
 
-def _submission(form: str) -> str:
+def _submission(form: str, amendment: str) -> str:
     if not form:
         return ""
-    kind, note = submission_type(form)
+    kind, note = submission_type(form, amended=bool(amendment))
     return f"{kind} ({note})" if note else kind
 
 

@@ -30,6 +30,7 @@ class NoticeResult:
     form: str = ""  # the form the row names (10-K, ...)
     period: str = ""  # ISO date of the period
     edgar: str = ""  # with ``edgar``: the EDGAR .htm's name, once written
+    amendment: str = ""  # "1", "2"... for an amended notice; "" for the original
 
     @property
     def path(self) -> Path | None:

@@ -76,6 +76,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("signature_date", "Signature Date", Kind.DATE, placeholder=True,
            aliases=("Date Signed",)),
     Column("filer_status", "Filer Status", Kind.FILER_STATUS, default="non-accelerated"),
+    Column("contact_email", "Contact Email", Kind.TEXT, aliases=("Contact E-mail",)),
+    Column("amendment", "Amendment No.", Kind.TEXT, aliases=("Amendment", "Amendment Number")),
 )
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}

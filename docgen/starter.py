@@ -67,6 +67,10 @@ HELP: dict[str, str] = {
     "signer_title": "Title of the person who signs.",
     "signature_date": "Date of signature.",
     "filer_status": "large accelerated, accelerated or non-accelerated (sets the due dates).",
+    "contact_email": "E-mail of the client contact who reviews the draft (merge "
+                     "--email-drafts). Optional; else the Contacts sheet's Email.",
+    "amendment": "Blank for the original notice; 1, 2... for an amended notification "
+                 "(NT 10-K/A).",
 }
 EXAMPLE: dict[str, str | dt.datetime] = {
     "registrant_name": EXAMPLE_REGISTRANT,

@@ -173,6 +173,14 @@ def validate_row(
         check.assume("filer_status", ASSUMED["filer_status"])
     _check_identifiers(check, text, dates)
     _check_contact(check, text, contacts)
+    amendment = text["amendment"]
+    if amendment:
+        number = amendment[:-2] if amendment.endswith(".0") else amendment
+        if not number.isdigit() or not 1 <= int(number) <= 99:
+            check.error("amendment", f'Amendment No. "{amendment[:20]}" is not a whole number '
+                        "from 1; leave it blank for the original notice")
+        else:
+            text["amendment"] = str(int(number))
     _check_periods(check, form, flags, dates)
     if not flags["other_reports_filed"] and not text["reports_not_filed"]:
         check.fill_in(("reports_not_filed",), "Reports Not Filed is blank while Other Reports "
@@ -276,6 +284,7 @@ def _check_contact(check: _RowChecker, text: dict[str, str], contacts: dict[str,
         contact = contacts.get(contact_key(name)) if name else None
         if contact is not None:
             area, phone = contact.area_code, contact.telephone
+            text["contact_email"] = text["contact_email"] or contact.email
         elif name:
             check.fill_in(("contact_telephone", "contact_area_code"),
                           "Contact Telephone is blank and the contact is not on the Contacts "
@@ -286,6 +295,9 @@ def _check_contact(check: _RowChecker, text: dict[str, str], contacts: dict[str,
     elif not phone:
         check.fill_in(("contact_telephone",), "Contact Telephone is blank", "contact_area_code")
     text["contact_area_code"], text["contact_telephone"] = area, phone
+    if not text["contact_email"] and name:
+        contact = contacts.get(contact_key(name))
+        text["contact_email"] = contact.email if contact is not None else ""
 
 
 def _check_periods(

@@ -72,6 +72,7 @@ class Contact:
     name: str
     area_code: str
     telephone: str
+    email: str = ""
 
 
 @dataclass
@@ -270,7 +271,8 @@ def _read_contacts(book: XlsxBook, problems: list[Problem]) -> dict[str, Contact
         name = text(values, "name")
         if name:
             area, phone = split_phone(text(values, "area_code"), text(values, "telephone"))
-            contacts.setdefault(contact_key(name), Contact(name, area, phone))
+            contacts.setdefault(contact_key(name), Contact(name, area, phone,
+                                                           text(values, "email")))
     return contacts
 
 

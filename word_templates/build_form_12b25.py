@@ -153,6 +153,10 @@ def header_block(doc: Document) -> None:
     left.add_paragraph("Washington, D.C. 20549", style="Form Agency")
     left.add_paragraph("FORM 12b-25", style="Form Title")
     left.add_paragraph("NOTIFICATION OF LATE FILING", style="Form Subtitle")
+    # An amended notification says so under the title (removed on an original).
+    left.add_paragraph("{%p if amendment_title %}", style="Form Subtitle")
+    left.add_paragraph("{{ amendment_title }}", style="Form Subtitle")
+    left.add_paragraph("{%p endif %}", style="Form Subtitle")
     fill(right, "SEC FILE NUMBER", "Form Field Caption")
     right.add_paragraph("{{ sec_file_number }}", style="Form Field Value")
     cusip = right.add_paragraph("CUSIP NUMBER", style="Form Field Caption")

@@ -80,6 +80,7 @@ class _Planned(Protocol):
     form: str
     period: str
     edgar: str
+    amendment: str
 
     @property
     def path(self) -> Path | None: ...
@@ -87,7 +88,8 @@ class _Planned(Protocol):
 
 def plan_edgar(planned: Sequence[_Planned], out: Path) -> list[tuple[str, Path]]:
     """``merge --edgar``: name each row's .htm from the row (unique in the run)."""
-    names = unique(edgar_name(p.form, p.period, p.registrant) for p in planned)
+    names = unique(edgar_name(p.form, p.period, p.registrant, amendment=p.amendment)
+                   for p in planned)
     for result, name in zip(planned, names):
         result.edgar = name
     return [("EDGAR document", out / name) for name in names]

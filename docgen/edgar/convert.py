@@ -25,6 +25,7 @@ from docgen.edgar.text import Replacement, to_ascii
 
 _FORM_LABEL = re.compile(r"Form (\S+)")
 _PERIOD = re.compile(r"For (?:the Transition )?Period Ended:\s*(\S.*)")
+_AMENDMENT = re.compile(r"\(Amendment No\. (\d{1,2})\)")
 
 
 @dataclass
@@ -42,8 +43,8 @@ class Converted:
     replacements: list[Replacement] = field(default_factory=list)  # --ascii only
 
 
-def _identify(notice: Notice, name: str) -> tuple[str, str, str]:
-    """(form, ISO period, registrant) as the notice itself states them."""
+def _identify(notice: Notice, name: str) -> tuple[str, str, str, str]:
+    """(form, ISO period, registrant, amendment number or "") as the notice states them."""
     forms = [(checked, m.group(1)) for checked, label in notice.boxes()
              if (m := _FORM_LABEL.fullmatch(label))]
     if not forms:
@@ -54,7 +55,7 @@ def _identify(notice: Notice, name: str) -> tuple[str, str, str]:
         raise SourceError(f"{name}: {len(checked)} of the Form boxes under (Check one) are "
                           "checked (V17); check exactly one in Word, then save; no .htm "
                           "written")
-    period, registrant = "", ""
+    period, registrant, amendment = "", "", ""
     paragraphs = [p.text().strip() for p in notice.paragraphs()]
     for index, text in enumerate(paragraphs):
         match = _PERIOD.match(text)
@@ -64,7 +65,10 @@ def _identify(notice: Notice, name: str) -> tuple[str, str, str]:
                     ).isoformat()
         if text == "Full Name of Registrant" and index and not registrant:
             registrant = paragraphs[index - 1]
-    return checked[0], period, registrant
+        found = _AMENDMENT.fullmatch(text)
+        if found and not amendment and index < 12:  # under the title, not in Part III
+            amendment = found.group(1)
+    return checked[0], period, registrant, amendment
 
 
 def preview_html(path: Path, data: bytes | None = None) -> bytes:
@@ -86,12 +90,12 @@ def convert(path: Path, data: bytes | None = None, *, ascii_text: bool = False,
     """
     source = read_source(path, data)
     notice = read_notice(source)
-    form, period, registrant = _identify(notice, path.name)
+    form, period, registrant, amendment = _identify(notice, path.name)
     if expected_form is not None and form != expected_form:
         raise SourceError(f"{path.name}: the checked box is Form {form} but the row says "
                           f"{expected_form} (V17); no .htm written")
-    submission, note = submission_type(form)
-    name = edgar_name(form, period, registrant, ".txt" if ascii_text else ".htm")
+    submission, note = submission_type(form, amended=bool(amendment))
+    name = edgar_name(form, period, registrant, ".txt" if ascii_text else ".htm", amendment)
     replacements: list[Replacement] = []
     if ascii_text:
         output, replacements = to_ascii(notice)

@@ -38,10 +38,12 @@ STRICT_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)?\.(htm|txt)")
 _SKIP = {"the", "a", "an"}
 
 
-def submission_type(form: str) -> tuple[str, str]:
-    """(EDGAR submission type, "" or an UNCONFIRMED note) for a notice on ``form``."""
+def submission_type(form: str, amended: bool = False) -> tuple[str, str]:
+    """(EDGAR submission type, "" or an UNCONFIRMED note) for a notice on ``form``;
+    an amended notice's type ends ``/A`` (``NT 10-K/A``)."""
     box_form = LEGACY_FORMS.get(form, form)
     kind, confirmed = SUBMISSION_TYPES.get(box_form, (f"NT {box_form}", False))
+    kind += "/A" if amended else ""
     note = "" if confirmed else UNCONFIRMED_NOTE.get(
         box_form, "UNCONFIRMED: not in the form-type lists docgen checked")
     return kind, note
@@ -59,9 +61,12 @@ def _word(registrant: str, room: int) -> str:
     return word[:room]
 
 
-def edgar_name(form: str, period: str, registrant: str, extension: str = ".htm") -> str:
-    """``nt10k-20021231auxer.htm``: ``period`` is an ISO date (or ""), ``form`` e.g. 10-K."""
+def edgar_name(form: str, period: str, registrant: str, extension: str = ".htm",
+               amendment: str = "") -> str:
+    """``nt10k-20021231auxer.htm``: ``period`` is an ISO date (or ""), ``form`` e.g. 10-K;
+    an amendment adds its number: ``nt10ka1-20021231auxer.htm``."""
     prefix = "nt" + re.sub(r"[^a-z0-9]", "", LEGACY_FORMS.get(form, form).lower())
+    prefix += f"a{amendment}" if amendment.isdigit() else ""
     digits = re.sub(r"[^0-9]", "", period)[:8]
     room = MAX_NAME - len(prefix) - 1 - len(digits) - len(extension) - 2  # 2: for a number
     return f"{prefix}-{digits}{_word(registrant, room)}{extension}".replace("-.", ".")
