@@ -123,6 +123,12 @@ def merge_command(
     skip_existing: Annotated[bool, typer.Option(
         "--skip-existing", help="Leave notices already in --out as they are and write the "
         "rest (resume an interrupted run).")] = False,
+    email_drafts: Annotated[Path | None, typer.Option(
+        "--email-drafts", metavar="DIR", help="Also write an unsent review e-mail (.eml) per "
+        "notice, to the row's contact, with the notice attached.")] = None,
+    email_template: Annotated[Path | None, typer.Option(
+        "--email-template", help="Subject and body of the drafts (docgen init "
+        "--email-template writes the default).")] = None,
     verbose: VerboseOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -144,7 +150,8 @@ def merge_command(
                            jobs=jobs, progress=progress, calendar=cal, report_path=report_path,
                            signed=not unsigned, clean=clean, edgar=edgar, rows=row_numbers,
                            where=conditions or (), sheet=sheet, dry_run=dry_run,
-                           skip_existing=skip_existing)
+                           skip_existing=skip_existing, email_drafts=email_drafts,
+                           email_template=email_template)
         if report.unstorable:
             err.print(f"{report_path}: warning: {plural(report.unstorable, 'value')} held "
                       "characters a report cannot hold; they show as \ufffd there",
@@ -170,6 +177,9 @@ def merge_command(
         summary += f"{' and' if report.pdfs else ' with'} {edgar_summary(report.written)}"
     if report.combined is not None:
         summary += f"; all of them in {report.combined}"
+    if report.drafts:
+        summary += (f"; {plural(len(report.drafts), 'review e-mail')} (unsent drafts) in "
+                    f"{report.drafts[0].parent}/")
     if kept:
         summary += f"; {kept} already there (kept, --skip-existing)"
     if skipped:
@@ -239,11 +249,15 @@ def init_command(
         bool, typer.Option("--template", help="Also copy the bundled Form 12b-25 template "
                            "(form_12b25.docx) there, for the firm to edit.")
     ] = False,
+    email_template: Annotated[
+        bool, typer.Option("--email-template", help="Also write the review e-mail template "
+                           "(email-template.txt) for merge --email-drafts, to edit.")
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """Write a starter registrants workbook with dropdowns and help on every column."""
     try:
-        written = init(folder, with_template=template)
+        written = init(folder, with_template=template, with_email_template=email_template)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
     for path in written:

@@ -9,7 +9,7 @@ are valid and no existing file would be overwritten.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines.business_days import BusinessCalendar
 from docgen.edgar.batch import plan_edgar, write_edgar
+from docgen.email_drafts import EmailDrafts
 from docgen.errors import NoticeError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
@@ -185,6 +186,8 @@ def merge(
     report_path: Path | str | None = None,
     dry_run: bool = False,
     skip_existing: bool = False,
+    email_drafts: Path | str | None = None,
+    email_template: Path | str | None = None,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -206,7 +209,9 @@ def merge(
     line (:mod:`docgen.selection`); ``report_path`` also writes the ``--report`` file.
     ``dry_run`` only plans: each result's status is "planned" or "exists", nothing is
     written. ``skip_existing`` leaves notices that are already there (status "exists")
-    and writes the rest: how an interrupted run is resumed.
+    and writes the rest: how an interrupted run is resumed. ``email_drafts`` writes an
+    unsent review e-mail per notice into that folder (:mod:`docgen.email_drafts`),
+    from ``email_template`` or the default.
     Raises :class:`~docgen.errors.DocgenError` subclasses for problems that stop
     the whole run, before anything is written where that can be known.
     """
@@ -225,7 +230,11 @@ def merge(
     if skip_existing and combined is not None:
         raise NamePatternError("--skip-existing goes without --combine (the combined "
                                "document would lack the notices left as they were)")
-    if archive is not None and (combined is not None or pdf or edgar):
+    drafts = None
+    if email_drafts is not None:
+        drafts = EmailDrafts(Path(email_drafts), Path(email_template) if email_template
+                             else None, overwrite)
+    if archive is not None and (combined is not None or pdf or edgar or drafts):
         raise NamePatternError("an archive of notices goes without --combine, --pdf and "
                                "--edgar, which need the notices as files")
     soffice = find_soffice() if pdf else None
@@ -238,7 +247,8 @@ def merge(
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress, also_writes=also_writes or {}, edgar=edgar,
                               archive=Path(archive) if archive is not None else None,
-                              dry_run=dry_run, skip_existing=skip_existing)
+                              dry_run=dry_run, skip_existing=skip_existing,
+                              drafts=drafts)
     if dry_run:
         return report
     if archive is not None:
@@ -247,6 +257,8 @@ def merge(
         for row, message in write_edgar(report.written, overwrite, jobs).items():
             report.problems.append(Problem(row, "", report.sheet, Severity.ERROR, message))
         report.problems.sort(key=Problem.sort_key)
+    if drafts is not None:
+        report.drafts = drafts.write(report)
     if report.out_dir.is_dir():  # notices of earlier runs that no row wrote now
         ours = [report.out_dir / n.name for n in planned if n.name]  # written or failed
         report.stale = stale_notices(report.out_dir, ours + ([combined] if combined else []))
@@ -286,7 +298,7 @@ def _write_all(
     contexts: ContextSpool, *, overwrite: bool, strict: bool, combined: Path | None,
     pdf: bool, jobs: int | None, progress: Progress | None, also_writes: Mapping[str, Path],
     edgar: bool = False, archive: Path | None = None, dry_run: bool = False,
-    skip_existing: bool = False,
+    skip_existing: bool = False, drafts: EmailDrafts | None = None,
 ) -> Path | None:
     """Pass 2: refuse to overwrite, then render and write every planned notice.
 
@@ -323,6 +335,8 @@ def _write_all(
         outputs += [("PDF", combined.with_suffix(".pdf"))] if combined else []
     if edgar:
         outputs += plan_edgar(planned, out)
+    eml = [drafts.folder / (name[:-5] + ".eml") for name in names] if drafts else []
+    outputs += [("e-mail draft", path) for path in eml]
     refuse_clashes({"workbook": workbook, "template": compiled.path}, outputs, out, names)
     if not overwrite:
         refuse_existing((os.path.join(folder, name) for name in names), "notices")
@@ -334,9 +348,11 @@ def _write_all(
             del stems
         if edgar:
             refuse_existing((out / p.edgar for p in planned), "EDGAR documents")
+        refuse_existing(eml, "e-mail drafts")
     out.mkdir(parents=True, exist_ok=True)
     name_of = {p.row: p.name for p in planned}
-    tasks = ((c["row"], c, os.path.join(folder, name_of[c["row"]])) for c in contexts
+    source = contexts if drafts is None else _observed(contexts, drafts.observe)
+    tasks = ((c["row"], c, os.path.join(folder, name_of[c["row"]])) for c in source
              if c["row"] in name_of)
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)),
                   recorder(report, planned, progress), exclusive=not overwrite)
@@ -344,3 +360,11 @@ def _write_all(
     return combined
 
 
+
+
+def _observed(contexts: Iterable[dict[str, Any]],
+              observe: Callable[[dict[str, Any]], None]) -> Iterator[dict[str, Any]]:
+    """The contexts, each shown to ``observe`` first (the e-mail drafts render there)."""
+    for context in contexts:
+        observe(context)
+        yield context

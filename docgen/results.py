@@ -54,6 +54,7 @@ class MergeReport:
     removed: list[Path] = field(default_factory=list)  # of those, what ``clean`` removed
     archive: Path | None = None  # the .zip the notices went into, with ``archive``
     unstorable: int = 0  # values the --report file could not hold (shown as U+FFFD)
+    drafts: list[Path] = field(default_factory=list)  # e-mail drafts, with email_drafts
 
     @property
     def written(self) -> list[NoticeResult]:

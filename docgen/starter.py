@@ -18,6 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from docgen.email_drafts import DEFAULT_TEMPLATE
+from docgen.email_drafts import TEMPLATE_NAME as EMAIL_TEMPLATE_NAME
 from docgen.errors import DocgenError, OutputExistsError
 from docgen.output import write_atomic
 from docgen.schema import (
@@ -160,11 +162,14 @@ class InitPathError(DocgenError):
     exit_code = 2
 
 
-def init(folder: Path, with_template: bool = False) -> list[Path]:
-    """Write the starter workbook (and a copy of the template); never overwrite.
+def init(folder: Path, with_template: bool = False,
+         with_email_template: bool = False) -> list[Path]:
+    """Write the starter workbook (and copies of the Word and e-mail templates); never
+    overwrite.
 
     ``folder`` is where ``registrants.xlsx`` goes; a path ending in ``.xlsx`` names
-    the workbook itself (its folder gets the template, if asked for).
+    the workbook itself (its folder gets the templates, if asked for). When a
+    template is asked for and the workbook is already there, the workbook is kept.
     """
     workbook = folder / WORKBOOK_NAME
     if folder.suffix.lower() == ".xlsx":
@@ -172,13 +177,19 @@ def init(folder: Path, with_template: bool = False) -> list[Path]:
     elif folder.exists() and not folder.is_dir():
         raise InitPathError(f"docgen init {folder}: is a file; give a folder (or a new "
                             "workbook name ending in .xlsx)")
-    targets = [workbook] + ([folder / TEMPLATE_NAME] if with_template else [])
+    extras = ([folder / TEMPLATE_NAME] if with_template else []) + (
+        [folder / EMAIL_TEMPLATE_NAME] if with_email_template else [])
+    targets = ([] if extras and workbook.exists() else [workbook]) + extras
     existing = [t for t in targets if t.exists()]
     if existing:
         raise OutputExistsError(f"{existing[0]} already exists; docgen init never overwrites. "
                                 "Choose another folder or move the file")
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomic(targets[0], starter_workbook())
-    if with_template:
-        shutil.copyfile(bundled_template(), targets[1])
+    for target in targets:
+        if target.name == EMAIL_TEMPLATE_NAME:
+            write_atomic(target, DEFAULT_TEMPLATE.encode("utf-8"), exclusive=True)
+        elif target.suffix == ".docx":
+            shutil.copyfile(bundled_template(), target)
+        else:
+            write_atomic(target, starter_workbook())
     return targets

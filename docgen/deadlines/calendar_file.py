@@ -24,7 +24,7 @@ _KINDS = (("due", "report due"), ("nt_due", "Form 12b-25 (NT) due"),
 
 def _uid(item: DeadlineRow, kind: str) -> str:
     """Stable across runs: the same registrant, form, period and deadline give the same UID."""
-    key = "|".join((" ".join(item.registrant.casefold().split()), item.form,
+    key = "|".join((" ".join(item.registrant.casefold().split()), item.form_shown,
                     item.period.isoformat() if item.period else "", kind))
     return hashlib.sha256(key.encode()).hexdigest()[:32] + "@docgen"
 
@@ -48,7 +48,7 @@ def calendar_bytes(rows: Iterable[DeadlineRow], *, alarm_days: int = 3,
             event.add("dtstamp", when)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
-            event.add("summary", f"{item.registrant}: {item.form} {label}")
+            event.add("summary", f"{item.registrant}: {item.form_shown} {label}")
             period = f", period ended {item.period.isoformat()}" if item.period else ""
             notes = [f"Row {item.row} of the registrants workbook{period}.",
                      f"Report due {d.due.isoformat()}; NT due {d.nt_due.isoformat()}; "
@@ -60,7 +60,7 @@ def calendar_bytes(rows: Iterable[DeadlineRow], *, alarm_days: int = 3,
             if alarm_days > 0:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
-                alarm.add("description", f"{item.registrant}: {item.form} {label} "
+                alarm.add("description", f"{item.registrant}: {item.form_shown} {label} "
                                          f"in {alarm_days} days")
                 alarm.add("trigger", dt.timedelta(days=-alarm_days))
                 event.add_component(alarm)

@@ -29,6 +29,12 @@ class DeadlineRow:
     deadlines: Deadlines | None
     status: str
     days_left: int | None
+    amendment: str = ""  # "1", "2"... for an amended notification
+
+    @property
+    def form_shown(self) -> str:
+        """The form as tables show it: ``10-K``, or ``10-K/A1`` for Amendment No. 1."""
+        return f"{self.form}/A{self.amendment}" if self.amendment else self.form
 
 
 def deadline_rows(
@@ -57,12 +63,13 @@ def deadline_rows(
             else:
                 text, left = status(deadlines, today, notice.dates["signature_date"])
             rows.append(DeadlineRow(notice.row, notice.text["registrant_name"], notice.form,
-                                    period_end(notice.dates), deadlines, text, left))
+                                    period_end(notice.dates), deadlines, text, left,
+                                    notice.text.get("amendment", "")))
     return rows, problems
 
 
 FIELDS = ("row", "registrant", "form", "period", "due", "nt_due", "extended_due", "days_left",
-          "status", "certainty")
+          "status", "certainty", "amendment")
 
 
 def _record(item: DeadlineRow) -> dict[str, object]:
@@ -76,7 +83,7 @@ def _record(item: DeadlineRow) -> dict[str, object]:
         "period": iso(item.period), "due": iso(d.due if d else None),
         "nt_due": iso(d.nt_due if d else None),
         "extended_due": iso(d.extended_due if d else None),
-        "days_left": item.days_left, "status": item.status,
+        "days_left": item.days_left, "status": item.status, "amendment": item.amendment,
         "certainty": d.certainty if d else "",
         **({"unconfirmed": list(d.unconfirmed)} if d and d.unconfirmed else {}),
         **({"notes": list(d.notes)} if d and d.notes else {}),

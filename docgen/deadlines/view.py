@@ -35,7 +35,7 @@ def explain_row(rows: list[DeadlineRow], row: int, day: dt.date) -> None:
         where = f"rows {min(numbers)} to {max(numbers)}" if numbers else "no registrant rows"
         raise NoSuchRow(f"--explain {row}: the workbook has no registrant row {row} ({where})")
     period = f", period ended {format_date(item.period)}" if item.period else ""
-    typer.echo(one_line(f"Row {item.row}: {item.registrant} {item.form}{period}".rstrip()))
+    typer.echo(one_line(f"Row {item.row}: {item.registrant} {item.form_shown}{period}".rstrip()))
     if item.deadlines is None:
         typer.echo(f"No dates: {item.status}")
         return
@@ -75,7 +75,7 @@ def _row_block(item: DeadlineRow) -> list[str]:
     """One row of the deadlines for an 80-column terminal."""
     d = item.deadlines
     period = f" {item.period.isoformat()}" if item.period else ""
-    lines = [one_line(f"Row {item.row}: {item.registrant} ({item.form}{period})")]
+    lines = [one_line(f"Row {item.row}: {item.registrant} ({item.form_shown}{period})")]
     if d is not None:
         lines.append(f"  due {d.due.isoformat()}   NT due {d.nt_due.isoformat()}   "
                      f"extended {d.extended_due.isoformat()}")
@@ -93,7 +93,7 @@ def _wide_table(rows: list[DeadlineRow], title: str) -> Table:
     for item in rows:
         d = item.deadlines
         table.add_row(
-            str(item.row), one_line(item.registrant), item.form,
+            str(item.row), one_line(item.registrant), item.form_shown,
             item.period.isoformat() if item.period else "",
             *(x.isoformat() if x else "" for x in
               ((d.due, d.nt_due, d.extended_due) if d else (None, None, None))),
