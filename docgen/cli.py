@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -33,13 +34,15 @@ from docgen.cli_support import (
     run_calendar,
     still_to_do,
 )
+from docgen.config import find_config, load_settings
 from docgen.deadlines.command import deadlines_command
+from docgen.defaults import default_map, describe, settings_for
 from docgen.edgar.command import edgar_command, edgar_summary
-from docgen.errors import Terminated
+from docgen.errors import DocgenError, Terminated
 from docgen.fields import template_fields
 from docgen.merge import check, merge
 from docgen.output import DEFAULT_NAME
-from docgen.problems import Severity, grouped_lines
+from docgen.problems import Severity, grouped_lines, one_line
 from docgen.starter import init
 from docgen.web.command import office_app, serve_command
 
@@ -264,6 +267,22 @@ def init_command(
         typer.echo(f"wrote {path}")
 
 
+@app.command("config")
+def config_command(
+    workbook: Annotated[Path | None, typer.Argument(
+        help="The workbook whose docgen.toml applies (default: the current folder's).")] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Show the settings that apply: each option's value and where it comes from."""
+    try:
+        settings = load_settings(find_config(workbook))
+        lines = describe(typer.main.get_command(app), settings)
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
+        fail(exc, debug)
+    for line in lines:
+        typer.echo(one_line(line))
+
+
 app.command("edgar")(edgar_command)
 app.command("deadlines")(deadlines_command)
 app.command("serve")(serve_command)
@@ -351,9 +370,19 @@ def _terminate(_signum: int, _frame: object) -> None:
 
 
 def main() -> None:
-    """Console-script entry point. SIGTERM unwinds like Ctrl-C (exit 143)."""
+    """Console-script entry point. SIGTERM unwinds like Ctrl-C (exit 143).
+
+    The firm's defaults from ``docgen.toml`` (beside the workbook named on the
+    command line, else in the current folder) become click's ``default_map``.
+    """
     signal.signal(signal.SIGTERM, _terminate)
-    app(prog_name="docgen")
+    command = typer.main.get_command(app)
+    try:
+        defaults = default_map(command, settings_for(sys.argv[1:]))
+    except DocgenError as exc:
+        err.print(one_line(f"Error: {exc}"), markup=False)
+        raise SystemExit(exc.exit_code) from None
+    command(prog_name="docgen", default_map=defaults)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,12 +1,22 @@
 """A firm's own settings: ``docgen.toml`` beside the workbook, or in the current folder.
 
-Today it holds one thing, the SEC closures announced after this release of docgen,
-so a firm can add a day the SEC closes EDGAR without waiting for a new version::
+It holds the SEC closures announced after this release of docgen, so a firm can
+add a day the SEC closes EDGAR without waiting for a new version, and the firm's
+defaults for any command-line option, one table per command (the command line
+still wins; ``docgen config`` shows what applies and where it comes from)::
 
     closures = [
       "2026-12-24",
       { date = 2026-12-26, reason = "Executive order", source = "https://www.sec.gov/..." },
     ]
+
+    [merge]
+    out = "notices"              # paths are relative to this file's folder
+    template = "firm-12b25.docx"
+    jobs = 2
+
+    [deadlines]
+    alarm = 5
 
 ``--closed YYYY-MM-DD`` on ``deadlines``, ``check`` and ``merge`` adds more for
 one run. The TOML parser is the standard library's (``tomli`` before 3.11).
@@ -17,8 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.deadlines.business_days import BusinessCalendar, Closure, default_calendar
 from docgen.errors import DocgenError
@@ -30,7 +41,8 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAME = "docgen.toml"
 _MAX_BYTES = 1 << 20  # a settings file, not a data file
-_KNOWN = ("closures",)
+COMMANDS = ("merge", "check", "deadlines", "edgar", "serve", "fields", "init")
+_KNOWN = ("closures", *COMMANDS)
 
 
 class ConfigError(DocgenError):
@@ -45,6 +57,7 @@ class Settings:
 
     path: Path | None = None
     closures: tuple[Closure, ...] = ()
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # command -> option
 
 
 def find_config(workbook: Path | None) -> Path | None:
@@ -105,7 +118,12 @@ def load_settings(path: Path | None) -> Settings:
     if not isinstance(closures, list):
         raise ConfigError(f"{path}: closures must be a list of dates, e.g. "
                           'closures = ["2026-12-24"]')
-    return Settings(path, tuple(_closure(v, f"{path}: closures") for v in closures))
+    options = {name: table[name] for name in COMMANDS if name in table}
+    for name, values in options.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: {name} must be a table of options, e.g. [{name}] "
+                              'then out = "notices"')
+    return Settings(path, tuple(_closure(v, f"{path}: closures") for v in closures), options)
 
 
 def business_calendar(

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import DocgenError
-from docgen.schema import COLUMNS, custom_variable_name, match_header
+from docgen.schema import (
+    COLUMNS,
+    COLUMNS_BY_KEY,
+    Kind,
+    custom_variable_name,
+    match_header,
+    parse_form,
+)
+from docgen.values import parse_date, parse_yes_no
 
 _RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
 _WHERE = re.compile(r"\s*([^=!]+?)\s*(!=|=)(.*)")
@@ -64,7 +72,8 @@ class Selection:
             return False
         for condition in self.conditions:
             cell = cells.get(condition.key) or custom.get(condition.key)
-            equal = _text(cell.value if cell is not None else None) == condition.value.casefold()
+            value = cell.value if cell is not None else None
+            equal = _meaning(condition.key, value) == _meaning(condition.key, condition.value)
             if equal == condition.negate:
                 return False
         return True
@@ -76,6 +85,22 @@ class Selection:
             if condition.key not in present:
                 raise SelectionError(f'--where "{condition.column}=...": sheet {sheet} has no '
                                      f"column {condition.column!r}; use a header of row 1")
+
+
+def _meaning(key: str, value: Any) -> str:
+    """What a value means in its column: ``NT 10-K`` is Form 10-K, ``x`` is Yes,
+    ``September 30, 2026`` is 2026-09-30; other text compares ignoring case."""
+    column = COLUMNS_BY_KEY.get(key)
+    if column is not None and value not in (None, ""):
+        if column.kind is Kind.FORM:
+            return parse_form(str(value)) or _text(value)
+        if column.kind is Kind.YESNO:
+            answer = parse_yes_no(value)
+            return _text(value) if answer is None else ("yes" if answer else "no")
+        if column.kind is Kind.DATE:
+            day = parse_date(value)
+            return day.isoformat() if day is not None else _text(value)
+    return _text(value)
 
 
 def _text(value: Any) -> str:

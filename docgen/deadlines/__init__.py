@@ -8,6 +8,10 @@
 * :mod:`~docgen.deadlines.view` — how `docgen deadlines` prints them.
 """
 
+import datetime as _dt
+import sys as _sys
+import types as _types
+
 from docgen.deadlines.rules import (
     EXTENSION_DAYS,
     FORM_SINCE,
@@ -23,3 +27,25 @@ from docgen.deadlines.rules import (
 
 __all__ = ["EXTENSION_DAYS", "FORM_SINCE", "RULES", "Deadlines", "Rule", "Step", "compute",
            "explain", "rule_for", "status"]
+
+
+class _CallableModule(_types.ModuleType):
+    """``docgen.deadlines(workbook)``: the package is also the function the CLI mirrors."""
+
+    def __call__(self, workbook: object, *, today: _dt.date | None = None,
+                 rows: str | None = None, where: tuple[str, ...] | list[str] = (),
+                 sheet: str | None = None, closed: tuple[str, ...] | list[str] = ()) -> object:
+        """Every chosen row's deadlines (``docgen deadlines``), as ``(rows, problems)``."""
+        from pathlib import Path
+
+        from docgen.config import business_calendar
+        from docgen.deadlines.schedule import deadline_rows
+        from docgen.selection import selection
+
+        path = Path(str(workbook))
+        calendar, _settings = business_calendar(path, closed)
+        return deadline_rows(path, today or _dt.date.today(), calendar,
+                             selection(rows, where, sheet))
+
+
+_sys.modules[__name__].__class__ = _CallableModule
