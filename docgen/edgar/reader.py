@@ -31,6 +31,7 @@ from docgen.edgar.model import (
     Text,
 )
 from docgen.edgar.numbering import Numbering
+from docgen.edgar.preflight import preflight
 from docgen.edgar.source import Source, SourceError, parse_part
 from docgen.edgar.styles import W, paragraph_props, run_props
 from docgen.edgar.tables import read_table
@@ -39,11 +40,6 @@ from docgen.values import PLACEHOLDER_TEXT
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-_TRACKED = tuple(f"{W}{t}" for t in (
-    "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
-    "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
-    "cellIns", "cellDel", "cellMerge"))
-_COMMENTS = (f"{W}commentReference", f"{W}commentRangeStart")
 _CONTAINERS = {f"{W}{t}" for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir",
                                    "bdo", "sdtContent")}
 _IMAGES = {f"{W}drawing": "an image or drawing", f"{W}pict": "an image or drawing",
@@ -121,32 +117,6 @@ class Reader:
     def refuse(self, what: str, fix: str, where: str | None = None) -> SourceError:
         return SourceError(f"{self.name}: {what} ({where or self.where()}); {fix}; "
                            "no .htm written")
-
-    def _paragraph_of(self, element: etree._Element) -> str:
-        paragraph = next(element.iterancestors(f"{W}p"), None)
-        if paragraph is None:
-            return "the document"
-        before = paragraph.xpath("count(preceding::w:p)", namespaces={"w": W[1:-1]})
-        return f"paragraph {1 + int(before) if isinstance(before, float) else '?'}"
-
-    def preflight(self, root: etree._Element, source: Source) -> None:
-        """What makes the whole notice unfinished, found before reading it."""
-        change = next(root.iter(*_TRACKED), None)
-        if change is not None:
-            raise self.refuse("tracked changes are still in the notice", "in Word choose "
-                              "Review > Accept All Changes (or reject them), then save",
-                              self._paragraph_of(change))
-        comment = next(root.iter(*_COMMENTS), None)
-        has_comments = source.comments is not None and next(
-            source.comments.iter(f"{W}comment"), None) is not None
-        if comment is not None or has_comments:
-            raise self.refuse("comments are still in the notice", "in Word choose Review > "
-                              "Delete All Comments in Document, then save",
-                              self._paragraph_of(comment) if comment is not None else None)
-        if any("".join(str(t) for t in part.itertext()).strip() for part in source.headers):
-            self.notice.warnings.append(
-                f"{self.name}: the header and footer are left out of the .htm (EDGAR "
-                "filings do not repeat them on each page)")
 
     # -- blocks -------------------------------------------------------------------------
 
@@ -413,7 +383,7 @@ def read_notice(source: Source, *, preview: bool = False) -> Notice:
     """
     reader = Reader(source, preview)
     root = source.document
-    reader.preflight(root, source)
+    preflight(reader, root, source)
     body = root.find(f"{W}body")
     if body is None:
         raise reader.refuse("the notice has no body", "open it in Word and save it again",
