@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from docgen import __version__, plugin
+from docgen import __version__
 from docgen.cli_support import (
     ClosedOption,
     DebugOption,
@@ -31,19 +30,17 @@ from docgen.cli_support import (
     print_plan,
     print_problems,
     print_stale,
+    progress_bar,
     run_calendar,
     still_to_do,
 )
 from docgen.config import find_config, load_settings
 from docgen.deadlines.command import deadlines_command
 from docgen.defaults import default_map, describe, settings_for
-from docgen.edgar.command import edgar_command, edgar_summary
+from docgen.edgar.command import edgar_command
 from docgen.errors import DocgenError, Terminated
-from docgen.fields import template_fields
-from docgen.merge import check, merge
 from docgen.output import DEFAULT_NAME
 from docgen.problems import Severity, grouped_lines, one_line
-from docgen.starter import init
 from docgen.web.command import office_app, serve_command
 
 app = typer.Typer(
@@ -53,7 +50,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,  # rows hold personal data
 )
-_PROGRESS_MIN_ROWS = 50
 
 
 def _version(value: bool) -> None:
@@ -136,15 +132,9 @@ def merge_command(
     debug: DebugOption = False,
 ) -> None:
     """Write one Word notice per registrant row."""
-    show_bar = not quiet and err.is_terminal
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=err, transient=True, disable=not show_bar)
-    task = bar.add_task("Checking rows  ", total=None)
+    from docgen.merge import merge
 
-    def progress(done: int, total: int) -> None:
-        if total >= _PROGRESS_MIN_ROWS:
-            bar.update(task, description="Writing notices", completed=done, total=total)
-
+    bar, progress = progress_bar(not quiet and err.is_terminal)
     try:
         cal = run_calendar(workbook, closed)
         with bar:
@@ -177,6 +167,8 @@ def merge_command(
     if report.pdfs:
         summary += f" with {plural(len(report.pdfs), 'PDF')}"
     if edgar:
+        from docgen.edgar.command import edgar_summary
+
         summary += f"{' and' if report.pdfs else ' with'} {edgar_summary(report.written)}"
     if report.combined is not None:
         summary += f"; all of them in {report.combined}"
@@ -218,6 +210,8 @@ def check_command(
 ) -> None:
     """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
     try:
+        from docgen.merge import check
+
         report = check(workbook, template=template, strict=strict,
                        calendar=run_calendar(workbook, closed), rows=row_numbers,
                        where=conditions or (), sheet=sheet)
@@ -260,6 +254,8 @@ def init_command(
 ) -> None:
     """Write a starter registrants workbook with dropdowns and help on every column."""
     try:
+        from docgen.starter import init
+
         written = init(folder, with_template=template, with_email_template=email_template)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
@@ -301,6 +297,8 @@ def fields_command(
     """List the variables a template uses and the column that fills each (exit 3 if any
     cannot be filled)."""
     try:
+        from docgen.fields import template_fields
+
         fields = template_fields(template, workbook)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
@@ -327,6 +325,8 @@ def plugin_build(
 ) -> None:
     """Build docgen.oxt (it runs this installation of docgen)."""
     try:
+        from docgen import plugin
+
         typer.echo(f"wrote {plugin.build(out)}")
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
@@ -342,6 +342,8 @@ def plugin_install(
 ) -> None:
     """Install the extension with unopkg (close LibreOffice first)."""
     try:
+        from docgen import plugin
+
         scope = plugin.install(user_installation)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
@@ -359,6 +361,8 @@ def plugin_uninstall(
 ) -> None:
     """Remove the extension with unopkg (close LibreOffice first)."""
     try:
+        from docgen import plugin
+
         plugin.uninstall(user_installation)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)

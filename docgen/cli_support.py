@@ -9,9 +9,11 @@ a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -22,6 +24,7 @@ from docgen.errors import DocgenError, Interrupted, RowErrors, Terminated
 from docgen.problems import Problem, Severity, grouped_lines, one_line
 from docgen.results import MergeReport
 
+PROGRESS_MIN_ROWS = 50
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 # Arguments and options that several commands share.
@@ -149,3 +152,26 @@ def print_plan(report: MergeReport, folder: str, replacing: bool) -> None:
                + (f", {there} already there" if there else "")
                + ("; a real run would stop (exit 4)" if refused else "")
                + "; nothing written")
+
+
+def progress_bar(show: bool) -> tuple[Any, Callable[[int, int], None]]:
+    """A progress bar for long merges (rich is loaded only when it is shown)."""
+    if not show:
+        return contextlib.nullcontext(), lambda _done, _total: None
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=err, transient=True)
+    task = bar.add_task("Checking rows  ", total=None)
+
+    def progress(done: int, total: int) -> None:
+        if total >= PROGRESS_MIN_ROWS:
+            bar.update(task, description="Writing notices", completed=done, total=total)
+
+    return bar, progress

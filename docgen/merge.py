@@ -12,13 +12,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docgen.combine import combine as combine_documents
 from docgen.context import DERIVED_VARIABLES, build_context
 from docgen.deadlines.business_days import BusinessCalendar
-from docgen.edgar.batch import plan_edgar, write_edgar
-from docgen.email_drafts import EmailDrafts
 from docgen.errors import NoticeError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
@@ -44,6 +41,9 @@ from docgen.stale import stale_notices
 from docgen.template.render import CompiledTemplate, bundled_template
 from docgen.validate import Notice, validate_row
 from docgen.workbook import open_workbook
+
+if TYPE_CHECKING:
+    from docgen.email_drafts import EmailDrafts
 
 Progress = Callable[[int, int], None]
 
@@ -232,6 +232,8 @@ def merge(
                                "document would lack the notices left as they were)")
     drafts = None
     if email_drafts is not None:
+        from docgen.email_drafts import EmailDrafts
+
         drafts = EmailDrafts(Path(email_drafts), Path(email_template) if email_template
                              else None, overwrite)
     if archive is not None and (combined is not None or pdf or edgar or drafts):
@@ -254,6 +256,8 @@ def merge(
     if archive is not None:
         return _reported(report, report_path)
     if edgar:
+        from docgen.edgar.batch import write_edgar
+
         for row, message in write_edgar(report.written, overwrite, jobs).items():
             report.problems.append(Problem(row, "", report.sheet, Severity.ERROR, message))
         report.problems.sort(key=Problem.sort_key)
@@ -283,6 +287,8 @@ def _combine_and_convert(report: MergeReport, planned: list[NoticeResult],
     if combined is not None and not documents:
         combined = None  # every row failed: nothing to combine
     if combined is not None:
+        from docgen.combine import combine as combine_documents  # python-docx, docxcompose
+
         combined.parent.mkdir(parents=True, exist_ok=True)
         combine_documents(documents, combined)
         documents.append(combined)
@@ -334,6 +340,8 @@ def _write_all(
         outputs += [("PDF", out / (name[:-5] + ".pdf")) for name in names]
         outputs += [("PDF", combined.with_suffix(".pdf"))] if combined else []
     if edgar:
+        from docgen.edgar.batch import plan_edgar
+
         outputs += plan_edgar(planned, out)
     eml = [drafts.folder / (name[:-5] + ".eml") for name in names] if drafts else []
     outputs += [("e-mail draft", path) for path in eml]

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docgen.deadlines import Deadlines
 from docgen.problems import Problem, Severity
-from docgen.stale import Stale
+
+if TYPE_CHECKING:
+    from docgen.deadlines import Deadlines
+    from docgen.stale import Stale
 
 
 @dataclass(slots=True)

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from lxml import etree
-from openpyxl.utils import get_column_letter
 
 from docgen.errors import WorkbookError
+from docgen.excel import column_letter
 from docgen.problems import Problem, Severity
 from docgen.schema import (
     ASSUMED,
@@ -314,7 +314,7 @@ def _map_sheet(path: Path, book: XlsxBook, wanted: str | None = None) -> Workboo
     for index, title in enumerate(header):
         if title is None or not str(title).strip():
             continue
-        letter = get_column_letter(index + 1)
+        letter = column_letter(index + 1)
         text = str(title).strip()
         key = match_header(text)
         if key is not None:

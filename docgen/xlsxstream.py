@@ -27,11 +27,16 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import column_index_from_string
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from docgen import safexml
+from docgen.excel import (
+    BUILTIN_DATE_FORMATS,
+    EPOCH_1900,
+    EPOCH_1904,
+    column_index,
+    from_excel,
+    is_date_format,
+)
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -115,7 +120,7 @@ class XlsxBook:
         self.sheet_names = list(self.parts)
         props = workbook.find(f"{{{NS}}}workbookPr")
         on_1904 = props is not None and props.get("date1904") in ("1", "true")
-        self.epoch = CALENDAR_MAC_1904 if on_1904 else CALENDAR_WINDOWS_1900
+        self.epoch = EPOCH_1904 if on_1904 else EPOCH_1900
         self.shared = self._shared_strings()
         self.date_styles = self._date_styles()
         self._columns: dict[str, int] = {}
@@ -161,7 +166,7 @@ class XlsxBook:
         if "xl/styles.xml" not in self.archive.namelist():
             return set()
         styles = self._part("xl/styles.xml")
-        formats = {int(k): v for k, v in BUILTIN_FORMATS.items()}
+        formats = dict(BUILTIN_DATE_FORMATS)
         for fmt in styles.iter(f"{{{NS}}}numFmt"):
             formats[_int(fmt.get("numFmtId"), 0)] = fmt.get("formatCode", "")
         xfs = styles.find(f"{{{NS}}}cellXfs")
@@ -259,7 +264,7 @@ class XlsxBook:
         index = self._columns.get(letters)
         if index is None:
             try:
-                index = column_index_from_string(letters) - 1 if letters.isalpha() else -1
+                index = column_index(letters) - 1 if letters.isalpha() else -1
             except ValueError:
                 index = -1
             if len(self._columns) < MAX_COLUMNS:

@@ -41,3 +41,26 @@ def test_wheel_ships_the_template_and_runs_outside_the_repo(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "8 notices written to notices/; 2 warnings"
     assert len(list((elsewhere / "notices").glob("*.docx"))) == 8
+
+
+def test_a_plain_merge_does_not_load_openpyxl(tmp_path: Path) -> None:
+    """Start-up (#18): reading and merging never import openpyxl (its helpers are in
+    docgen.excel); --version loads none of the pipeline."""
+    import shutil
+
+    shutil.copyfile(ROOT / "sample_workbooks" / "registrants.xlsx", tmp_path / "r.xlsx")
+    probe = ("import runpy, sys; sys.argv = ['docgen'] + sys.argv[1:]\n"
+             "try:\n    runpy.run_module('docgen', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('openpyxl', 'docgen')), file=sys.stderr)")
+    merged = subprocess.run([sys.executable, "-c", probe, "merge", "r.xlsx", "-q"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    loaded = merged.stderr.strip().splitlines()[-1]
+    assert "8 notices written" in merged.stdout and "'openpyxl" not in loaded
+    version = subprocess.run([sys.executable, "-c", probe, "--version"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    modules = version.stderr.strip().splitlines()[-1]
+    for heavy in ("docgen.merge", "docgen.edgar.batch", "docgen.template.render",
+                  "docgen.deadlines.calendar_file"):
+        assert f"'{heavy}'" not in modules

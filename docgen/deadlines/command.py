@@ -21,9 +21,6 @@ from docgen.cli_support import (
     plural,
     run_calendar,
 )
-from docgen.deadlines import view as deadlines_view
-from docgen.deadlines.calendar_file import calendar_bytes, within
-from docgen.deadlines.schedule import as_csv, as_json, deadline_rows
 from docgen.errors import DocgenError, OutputExistsError, Terminated
 from docgen.output import refuse_clashes, write_atomic
 from docgen.problems import one_line
@@ -78,6 +75,10 @@ def deadlines_command(
     debug: DebugOption = False,
 ) -> None:
     """Due date, Form 12b-25 deadline and extended due date of every row."""
+    from docgen.deadlines import view as deadlines_view
+    from docgen.deadlines.calendar_file import calendar_bytes, within
+    from docgen.deadlines.schedule import as_csv, as_json, deadline_rows
+
     day = _parse_today(today)
     try:
         if ics is not None and ics.suffix.lower() != ".ics":

@@ -3,15 +3,33 @@
 The pipeline: :mod:`.source` (open the .docx safely) -> :mod:`.reader` (what Word
 shows, or a refusal naming what to fix) -> :mod:`.html` or :mod:`.text` (write)
 -> :mod:`.checker` (the independent EDGAR checklist). :func:`convert` runs it for
-one notice in memory; :func:`convert_all` plans names and writes many.
+one notice in memory; :func:`convert_all` plans names and writes many. Names are
+imported when first used, so the command line starts without them.
 """
 
-from docgen.edgar.batch import EdgarReport, convert_all
-from docgen.edgar.checker import CheckResult, Finding, check_file, check_html
-from docgen.edgar.convert import Converted, convert, preview_html
-from docgen.edgar.names import submission_type
-from docgen.edgar.source import SourceError
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docgen.edgar.batch import EdgarReport, convert_all
+    from docgen.edgar.checker import CheckResult, Finding, check_file, check_html
+    from docgen.edgar.convert import Converted, convert, preview_html
+    from docgen.edgar.names import submission_type
+    from docgen.edgar.source import SourceError
 
 __all__ = ["CheckResult", "Converted", "EdgarReport", "Finding", "SourceError",
            "check_file", "check_html", "convert", "convert_all", "preview_html",
            "submission_type"]
+_HOMES = {"EdgarReport": "batch", "convert_all": "batch", "CheckResult": "checker",
+          "Finding": "checker", "check_file": "checker", "check_html": "checker",
+          "Converted": "convert", "convert": "convert", "preview_html": "convert",
+          "submission_type": "names", "SourceError": "source"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(f"docgen.edgar.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'docgen.edgar' has no attribute {name!r}")

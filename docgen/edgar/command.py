@@ -11,16 +11,18 @@ import json
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import TYPE_CHECKING, Annotated, Protocol
 
 import typer
 
 from docgen.cli_support import DebugOption, err, fail, plural
-from docgen.edgar.batch import EdgarReport, convert_all
-from docgen.edgar.checker import CheckResult, check_file
 from docgen.edgar.names import submission_type
 from docgen.errors import DocgenError
 from docgen.problems import one_line
+
+if TYPE_CHECKING:
+    from docgen.edgar.batch import EdgarReport
+    from docgen.edgar.checker import CheckResult
 
 
 class _Written(Protocol):
@@ -42,6 +44,8 @@ def _say(line: str) -> None:
 
 
 def _check(files: list[Path], output: OutputFormat) -> None:
+    from docgen.edgar.checker import check_file
+
     results: list[tuple[Path, CheckResult]] = []
     for path in files:
         if not path.is_file():
@@ -143,6 +147,8 @@ def edgar_command(
                 raise EdgarUsageError(f"{path}: not found")
         if out is not None and out.exists() and not out.is_dir():
             raise EdgarUsageError(f"--out {out} is a file; give a folder")
+        from docgen.edgar.batch import convert_all
+
         report = convert_all(files, out, overwrite=overwrite, ascii_text=ascii_text,
                              lossy_ok=lossy_ok)
     except typer.Exit:

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from lxml import etree
 from markupsafe import Markup
@@ -222,6 +221,8 @@ class CompiledTemplate:
         paragraphs, checkboxes = _Paragraphs(), _Checkboxes()
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["checkbox_control"] = checkboxes
+        from docxtpl import DocxTemplate  # python-docx: only when a template is compiled
+
         patcher = DocxTemplate(path)
         self._trees: dict[str, nodes.Template] = {}  # every tagged part, parsed
         self._jinja: dict[str, jinja2.Template] = {}  # compiled by Jinja (when needed)
