@@ -9,6 +9,8 @@ are valid and no existing file would be overwritten.
 from __future__ import annotations
 
 import os
+import sys as _sys
+import types as _types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -268,7 +270,7 @@ def merge(
         report.stale = stale_notices(report.out_dir, ours + ([combined] if combined else []))
         report.removed = clean_stale(report.stale) if clean else []
     if combined is not None or pdf:
-        _combine_and_convert(report, planned, combined, soffice if pdf else None)
+        _combine_and_convert(report, planned, combined, soffice if pdf else None, jobs)
     return _reported(report, report_path)
 
 
@@ -281,7 +283,8 @@ def _reported(report: MergeReport, path: Path | None) -> MergeReport:
 
 
 def _combine_and_convert(report: MergeReport, planned: list[NoticeResult],
-                         combined: Path | None, soffice: str | None) -> None:
+                         combined: Path | None, soffice: str | None,
+                         jobs: int | None = None) -> None:
     """``--combine`` and ``--pdf``, once every notice is written."""
     documents = [n.path for n in planned if n.path is not None]
     if combined is not None and not documents:
@@ -294,7 +297,7 @@ def _combine_and_convert(report: MergeReport, planned: list[NoticeResult],
         documents.append(combined)
     if soffice is not None and documents:
         for folder in dict.fromkeys(d.parent for d in documents):
-            convert_to_pdf([d for d in documents if d.parent == folder], soffice)
+            convert_to_pdf([d for d in documents if d.parent == folder], soffice, jobs)
         report.pdfs = [d.with_suffix(".pdf") for d in documents]
     report.combined = combined
 
@@ -376,3 +379,14 @@ def _observed(contexts: Iterable[dict[str, Any]],
     for context in contexts:
         observe(context)
         yield context
+
+
+class _CallableModule(_types.ModuleType):
+    """``docgen.merge`` is both this module and the function: importing the module (which
+    Python then sets as the package's ``merge``) must not hide the function."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> MergeReport:
+        return merge(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

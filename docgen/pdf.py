@@ -1,9 +1,12 @@
 """`docgen merge --pdf`: a PDF beside each notice, made by LibreOffice.
 
-The whole batch goes to one headless soffice process (starting one costs more
-than a second); it runs with a private, throw-away profile so a LibreOffice the
-user has open is neither disturbed nor in the way. PDFs are made in a temporary
-folder beside the notices and renamed into place, so none is ever half-written.
+The notices go to a few headless soffice processes at once, one per core (starting
+one costs about a second, so each gets a whole share of the batch, and small
+batches use one). Each runs with its own private, throw-away profile, so a
+LibreOffice the user has open is neither disturbed nor in the way. PDFs are made
+in a temporary folder beside the notices and renamed into place, so none is ever
+half-written; on Ctrl-C, SIGTERM or an error every soffice is stopped and the
+folder removed.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from docgen.errors import DocgenError
@@ -98,29 +103,63 @@ def _batches(paths: Sequence[Path]) -> list[list[Path]]:
     return batches
 
 
-def convert(paths: Sequence[Path], soffice: str | None = None) -> list[Path]:
+PER_PROCESS_MIN = 8  # fewer notices than this per process: starting one costs more
+
+
+def processes_for(count: int, jobs: int | None = None) -> int:
+    """How many soffice processes to run at once for ``count`` notices."""
+    cores = os.cpu_count() or 1
+    wanted = min(jobs or cores, cores)
+    return max(1, min(wanted, count // PER_PROCESS_MIN))
+
+
+def _convert_share(soffice: str, share: list[Path], work: Path, number: int) -> None:
+    profile = (work / f"profile-{number}").resolve().as_uri()
+    for batch in _batches(share):
+        command = [
+            soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+            "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work / "pdf"),
+            *map(str, batch),
+        ]
+        returncode = _run_office(command, timeout=120 + 10 * len(batch))
+        if returncode != 0:
+            raise ConversionFailed(
+                f"LibreOffice could not convert the notices (exit {returncode}); "
+                "run again with --debug, or convert them in LibreOffice by hand"
+            )
+
+
+def convert(paths: Sequence[Path], soffice: str | None = None,
+            jobs: int | None = None) -> list[Path]:
     """Convert .docx files to PDFs beside them; returns the PDF paths.
 
     All files must be in one folder with distinct names (the notices are).
+    ``jobs`` caps the soffice processes run at once (default: one per core).
     """
     if not paths:
         return []
     soffice = soffice or find_soffice()
     folder = paths[0].parent
     work = Path(tempfile.mkdtemp(prefix=".docgen-pdf-", dir=folder))
+    count = processes_for(len(paths), jobs)
+    shares = [list(paths[i::count]) for i in range(count)]  # balanced by count
     try:
-        for batch in _batches(paths):
-            command = [
-                soffice, f"-env:UserInstallation={(work / 'profile').resolve().as_uri()}",
-                "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
-                "--outdir", str(work / "pdf"), *map(str, batch),
-            ]
-            returncode = _run_office(command, timeout=120 + 10 * len(batch))
-            if returncode != 0:
-                raise ConversionFailed(
-                    f"LibreOffice could not convert the notices (exit {returncode}); "
-                    "run again with --debug, or convert them in LibreOffice by hand"
-                )
+        if count == 1:
+            _convert_share(soffice, shares[0], work, 0)
+        else:
+            with ThreadPoolExecutor(count, thread_name_prefix="docgen-pdf") as pool:
+                futures = [pool.submit(_convert_share, soffice, share, work, number)
+                           for number, share in enumerate(shares)]
+                try:
+                    wait(futures, return_when=FIRST_EXCEPTION)  # one failing stops the rest
+                    for future in futures:
+                        if future.done():
+                            future.result()
+                    for future in futures:
+                        future.result()
+                except BaseException:
+                    _stop_all()  # Ctrl-C reaches this thread only: stop every soffice
+                    raise
         made = []
         for path in paths:
             pdf = work / "pdf" / (path.stem + ".pdf")
@@ -138,18 +177,39 @@ def convert(paths: Sequence[Path], soffice: str | None = None) -> list[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        process.kill()
+
+
+def _stop_all() -> None:
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _stop(process)
+
+
 def _run_office(command: list[str], timeout: float) -> int:
     """Run soffice in a process group of its own, and stop the whole group (the
     soffice.bin it starts included) if docgen is interrupted, terminated or times out."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                stdin=subprocess.DEVNULL, env=office_environment(),
                                start_new_session=hasattr(os, "killpg"))
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
     try:
         return process.wait(timeout=timeout)
     except BaseException:
-        if hasattr(os, "killpg"):
-            with contextlib.suppress(OSError):
-                os.killpg(process.pid, signal.SIGKILL)
-        process.kill()
+        _stop(process)
         process.wait()
         raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)

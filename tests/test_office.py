@@ -7,6 +7,7 @@ a missing install fails these tests instead of skipping them.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -127,3 +128,21 @@ def test_missing_libreoffice_is_a_clear_error(
     assert "--pdf needs LibreOffice" in result.stderr
     assert "apt-get install libreoffice-writer-nogui" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_pdfs_in_several_processes_each_have_their_notice(tmp_path: Path) -> None:
+    """--pdf with one soffice per core (#18): every PDF is its own notice's."""
+    from docgen.pdf import convert, processes_for
+
+    require_office()
+    from conftest import GOOD_ROW, write_workbook
+
+    rows = [{**GOOD_ROW, "Registrant Name": f"Parallel Corp. No. {n}"} for n in range(16)]
+    report = merge(write_workbook(tmp_path / "b.xlsx", rows), out_dir=tmp_path / "n")
+    notices = [n.path for n in report.written if n.path is not None]
+    assert processes_for(len(notices), 2) == 2 or (os.cpu_count() or 1) < 2
+    pdfs = convert(notices, jobs=2)
+    for notice, pdf in zip(notices, pdfs):
+        number = notice.name.split("-no-")[1].split("_")[0]
+        assert f"Parallel Corp. No. {number}" in pdf_text(pdf)
+    assert not list((tmp_path / "n").glob(".docgen-pdf-*"))

@@ -544,3 +544,40 @@ def test_interrupted_pdf_conversion_leaves_no_work_folder(
     with pytest.raises(KeyboardInterrupt):
         pdf.convert([notice], soffice="/bin/true")
     assert [p.name for p in tmp_path.iterdir()] == ["n.docx"]  # no .docgen-pdf-* folder
+
+
+def test_interrupted_parallel_pdfs_stop_every_office_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C while several soffice run at once (#18): every one stops, nothing is left."""
+    from docgen import pdf
+
+    pidfile = tmp_path / "child.pid"
+
+    def share(_soffice: str, paths: list[Path], _work: Path, number: int) -> None:
+        if number == 0:
+            pdf._run_office(["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], 120)
+        else:
+            time.sleep(1)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf, "_convert_share", share)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    notices = []
+    for n in range(16):
+        notices.append(tmp_path / f"n{n}.docx")
+        notices[-1].write_bytes(b"x")
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        pdf.convert(notices, soffice="/bin/true", jobs=2)
+    assert time.monotonic() - start < 20
+    child = int(pidfile.read_text())
+    for _ in range(50):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("an office process of the other share is still running")
+    assert not list(tmp_path.glob(".docgen-pdf-*"))
