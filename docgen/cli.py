@@ -38,7 +38,7 @@ from docgen.config import find_config, load_settings
 from docgen.deadlines.command import deadlines_command
 from docgen.defaults import default_map, describe, settings_for
 from docgen.edgar.command import edgar_command
-from docgen.errors import DocgenError, Terminated
+from docgen.errors import DocgenError, Terminated, WorkbookError
 from docgen.output import DEFAULT_NAME
 from docgen.problems import Severity, grouped_lines, one_line
 from docgen.web.command import office_app, serve_command
@@ -271,6 +271,8 @@ def config_command(
 ) -> None:
     """Show the settings that apply: each option's value and where it comes from."""
     try:
+        if workbook is not None and not workbook.exists():
+            raise WorkbookError(f"{workbook}: no such file; check the path and try again")
         settings = load_settings(find_config(workbook))
         lines = describe(typer.main.get_command(app), settings)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
