@@ -64,3 +64,20 @@ def test_a_plain_merge_does_not_load_openpyxl(tmp_path: Path) -> None:
     for heavy in ("docgen.merge", "docgen.edgar.batch", "docgen.template.render",
                   "docgen.deadlines.calendar_file"):
         assert f"'{heavy}'" not in modules
+
+
+def test_public_functions_stay_callable_after_their_modules_are_imported() -> None:
+    """docgen.merge and docgen.edgar.convert are also module names: whichever Python
+    binds on the package, calling it runs the function."""
+    import importlib
+
+    import docgen
+    import docgen.edgar
+
+    importlib.import_module("docgen.merge")
+    importlib.import_module("docgen.edgar.convert")
+    from docgen import merge
+    from docgen.edgar import convert
+
+    assert callable(merge) and callable(convert) and callable(docgen.merge)
+    assert callable(docgen.deadlines)

@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import sys as _sys
+import types as _types
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docgen.edgar.checker import Finding, check_ascii, check_html
 from docgen.edgar.html import to_html
@@ -109,3 +112,14 @@ def convert(path: Path, data: bytes | None = None, *, ascii_text: bool = False,
     return Converted(path, form, submission, note, name, output,
                      [f for f in result.findings if f.rule != "V12"], notice.warnings,
                      replacements)
+
+
+class _CallableModule(_types.ModuleType):
+    """``docgen.edgar.convert`` is both this module and the function: importing the module
+    (which Python then sets as the package's ``convert``) must not hide the function."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Converted:
+        return convert(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule
