@@ -35,9 +35,6 @@ class NoticeArchive:
         info.external_attr = 0o644 << 16
         self._zip.writestr(info, data)
 
-    def add_file(self, path: Path, name: str | None = None) -> None:
-        self._zip.write(path, name or path.name, compress_type=zipfile.ZIP_DEFLATED)
-
     def close(self) -> None:
         self._zip.close()
         if self.overwrite:

@@ -151,12 +151,11 @@ def convert(paths: Sequence[Path], soffice: str | None = None,
                 futures = [pool.submit(_convert_share, soffice, share, work, number)
                            for number, share in enumerate(shares)]
                 try:
-                    wait(futures, return_when=FIRST_EXCEPTION)  # one failing stops the rest
+                    # Returns when all are done or one failed; result() raises its error.
+                    wait(futures, return_when=FIRST_EXCEPTION)
                     for future in futures:
                         if future.done():
                             future.result()
-                    for future in futures:
-                        future.result()
                 except BaseException:
                     _stop_all()  # Ctrl-C reaches this thread only: stop every soffice
                     raise

@@ -512,6 +512,18 @@ def test_1904_workbook_dates_read_as_excel_shows_them(tmp_path: Path) -> None:
     assert rows[0]["period"] == "2026-09-30"
 
 
+def _assert_stopped(pid: int, what: str) -> None:
+    """``pid`` must be gone within five seconds."""
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError(f"{what} is still running")
+
+
 def test_interrupted_office_run_stops_its_process_group(tmp_path: Path) -> None:
     """What docgen starts for --pdf is stopped whole: soffice and what it started."""
     from docgen import pdf
@@ -519,15 +531,7 @@ def test_interrupted_office_run_stops_its_process_group(tmp_path: Path) -> None:
     pidfile = tmp_path / "child.pid"
     with pytest.raises(subprocess.TimeoutExpired):
         pdf._run_office(["sh", "-c", f"sleep 60 & echo $! > {pidfile}; wait"], timeout=2)
-    child = int(pidfile.read_text())
-    for _ in range(50):
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError("the child of the office process is still running")
+    _assert_stopped(int(pidfile.read_text()), "the child of the office process")
 
 
 def test_interrupted_pdf_conversion_leaves_no_work_folder(
@@ -571,13 +575,5 @@ def test_interrupted_parallel_pdfs_stop_every_office_process(
     with pytest.raises(KeyboardInterrupt):
         pdf.convert(notices, soffice="/bin/true", jobs=2)
     assert time.monotonic() - start < 20
-    child = int(pidfile.read_text())
-    for _ in range(50):
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError("an office process of the other share is still running")
+    _assert_stopped(int(pidfile.read_text()), "an office process of the other share")
     assert not list(tmp_path.glob(".docgen-pdf-*"))
