@@ -134,7 +134,7 @@ def merge_command(
     """Write one Word notice per registrant row."""
     from docgen.merge import merge
 
-    bar, progress = progress_bar(not quiet and err.is_terminal)
+    bar, progress, pdf_progress = progress_bar(not quiet and sys.stderr.isatty())
     try:
         cal = run_calendar(workbook, closed)
         with bar:
@@ -144,7 +144,7 @@ def merge_command(
                            signed=not unsigned, clean=clean, edgar=edgar, rows=row_numbers,
                            where=conditions or (), sheet=sheet, dry_run=dry_run,
                            skip_existing=skip_existing, email_drafts=email_drafts,
-                           email_template=email_template)
+                           email_template=email_template, pdf_progress=pdf_progress)
         if report.unstorable:
             err.print(f"{report_path}: warning: {plural(report.unstorable, 'value')} held "
                       "characters a report cannot hold; they show as \ufffd there",

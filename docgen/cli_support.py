@@ -13,19 +13,42 @@ import contextlib
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
-from docgen.config import business_calendar
-from docgen.deadlines.business_days import BusinessCalendar
 from docgen.errors import DocgenError, Interrupted, RowErrors, Terminated
 from docgen.problems import Problem, Severity, grouped_lines, one_line
-from docgen.results import MergeReport
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from docgen.deadlines.business_days import BusinessCalendar
+    from docgen.results import MergeReport
 
 PROGRESS_MIN_ROWS = 50
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _ErrorConsole:
+    """rich's console on stderr, made on first use: importing rich.console costs
+    some 20 ms that ``docgen --version`` and a quiet run need not pay."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
+err = _ErrorConsole()
 
 # Arguments and options that several commands share.
 WorkbookArgument = Annotated[Path, typer.Argument(help="The registrants workbook (.xlsx).")]
@@ -83,6 +106,8 @@ def fail(exc: BaseException, debug: bool) -> NoReturn:
 
 def run_calendar(workbook: Path, closed: list[str] | None) -> BusinessCalendar:
     """The run's business days: bundled closures, docgen.toml's, then --closed."""
+    from docgen.config import business_calendar
+
     cal, settings = business_calendar(workbook, closed or ())
     if settings.closures:
         days = ", ".join(c.day.isoformat() for c in settings.closures)
@@ -154,10 +179,12 @@ def print_plan(report: MergeReport, folder: str, replacing: bool) -> None:
                + "; nothing written")
 
 
-def progress_bar(show: bool) -> tuple[Any, Callable[[int, int], None]]:
-    """A progress bar for long merges (rich is loaded only when it is shown)."""
+def progress_bar(show: bool) -> tuple[Any, Callable[[int, int], None] | None,
+                                       Callable[[int, int], None] | None]:
+    """A progress bar for long merges and for PDFs, and the two callbacks that move it
+    (None when it is not shown: no work per notice; rich is loaded only to show it)."""
     if not show:
-        return contextlib.nullcontext(), lambda _done, _total: None
+        return contextlib.nullcontext(), None, None
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -167,11 +194,14 @@ def progress_bar(show: bool) -> tuple[Any, Callable[[int, int], None]]:
     )
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=err, transient=True)
+                   TimeRemainingColumn(), console=err.console, transient=True)
     task = bar.add_task("Checking rows  ", total=None)
 
     def progress(done: int, total: int) -> None:
         if total >= PROGRESS_MIN_ROWS:
             bar.update(task, description="Writing notices", completed=done, total=total)
 
-    return bar, progress
+    def pdf_progress(done: int, total: int) -> None:
+        bar.update(task, description="Making PDFs    ", completed=done, total=total)
+
+    return bar, progress, pdf_progress

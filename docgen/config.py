@@ -29,15 +29,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docgen.deadlines.business_days import BusinessCalendar, Closure, default_calendar
 from docgen.errors import DocgenError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+if TYPE_CHECKING:
+    from docgen.deadlines.business_days import BusinessCalendar, Closure
 
 CONFIG_NAME = "docgen.toml"
 _MAX_BYTES = 1 << 20  # a settings file, not a data file
@@ -72,6 +69,8 @@ def find_config(workbook: Path | None) -> Path | None:
 
 def _closure(value: object, where: str) -> Closure:
     """One entry of ``closures``: a date (or "YYYY-MM-DD"), or a table with a ``date``."""
+    from docgen.deadlines.business_days import Closure
+
     reason, source = "added by the firm", ""
     if isinstance(value, dict):
         unknown = set(value) - {"date", "reason", "source"}
@@ -106,6 +105,10 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
     if len(data) > _MAX_BYTES:
         raise ConfigError(f"{path}: larger than 1 MB; it is a settings file")
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
         table = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -130,6 +133,8 @@ def business_calendar(
     workbook: Path | None, closed: Iterable[str] = (),
 ) -> tuple[BusinessCalendar, Settings]:
     """The calendar of a run: bundled closures + ``docgen.toml`` + ``--closed``."""
+    from docgen.deadlines.business_days import default_calendar
+
     settings = load_settings(find_config(workbook))
     extra = settings.closures + parse_closed(closed)
     return default_calendar().with_closures(extra), settings

@@ -190,6 +190,7 @@ def merge(
     skip_existing: bool = False,
     email_drafts: Path | str | None = None,
     email_template: Path | str | None = None,
+    pdf_progress: Progress | None = None,
 ) -> MergeReport:
     """Merge every valid row of ``workbook`` into one .docx notice in ``out_dir``.
 
@@ -197,14 +198,15 @@ def merge(
     written if any row has an error). ``combine`` also writes all notices into
     one document; ``pdf`` makes a PDF beside each .docx with LibreOffice;
     ``jobs`` processes render large runs (default: one per core); ``calendar``
-    adds a firm's own SEC closures to the deadlines; ``also_writes`` names the
-    caller's other outputs (``{"--report": path}``) so that no output can be an
-    input or another output; ``signed=False`` leaves the conformed signature (/s/)
-    out of drafts that are not yet signed. Notices docgen wrote earlier into
-    ``out_dir`` that no row wrote now are listed in ``report.stale``; ``clean``
-    removes those nobody has edited since. ``edgar`` also writes each notice's
-    EDGAR .htm beside it (:mod:`docgen.edgar`); a notice that cannot be filed as
-    it stands (a ``[●]`` left) is an error of its row.
+    adds a firm's own SEC closures to the deadlines; ``progress(done, total)`` and
+    ``pdf_progress(done, total)`` hear of the notices written and the PDFs made;
+    ``also_writes`` names the caller's other outputs (``{"--report": path}``) so
+    that no output can be an input or another output; ``signed=False`` leaves the
+    conformed signature (/s/) out of drafts that are not yet signed. Notices docgen
+    wrote earlier into ``out_dir`` that no row wrote now are listed in
+    ``report.stale``; ``clean`` removes those nobody has edited since. ``edgar``
+    also writes each notice's EDGAR .htm beside it (:mod:`docgen.edgar`); a notice
+    that cannot be filed as it stands (a ``[●]`` left) is an error of its row.
     ``archive`` writes the notices into that one .zip instead of ``out_dir`` (not
     with ``combine``, ``pdf`` or ``edgar``, which need the files). ``sheet``, ``rows``
     (``"2-5,9"``) and ``where`` (``["Form=10-Q"]``) choose the rows, as on the command
@@ -270,7 +272,8 @@ def merge(
         report.stale = stale_notices(report.out_dir, ours + ([combined] if combined else []))
         report.removed = clean_stale(report.stale) if clean else []
     if combined is not None or pdf:
-        _combine_and_convert(report, planned, combined, soffice if pdf else None, jobs)
+        _combine_and_convert(report, planned, combined, soffice if pdf else None, jobs,
+                             pdf_progress)
     return _reported(report, report_path)
 
 
@@ -282,9 +285,16 @@ def _reported(report: MergeReport, path: Path | None) -> MergeReport:
     return report
 
 
+def _offset(progress: Progress | None, before: int, total: int) -> Progress | None:
+    """``progress`` for one folder's PDFs, counted with those of the folders before."""
+    if progress is None:
+        return None
+    return lambda made, _share: progress(before + made, total)
+
+
 def _combine_and_convert(report: MergeReport, planned: list[NoticeResult],
                          combined: Path | None, soffice: str | None,
-                         jobs: int | None = None) -> None:
+                         jobs: int | None = None, progress: Progress | None = None) -> None:
     """``--combine`` and ``--pdf``, once every notice is written."""
     documents = [n.path for n in planned if n.path is not None]
     if combined is not None and not documents:
@@ -296,8 +306,12 @@ def _combine_and_convert(report: MergeReport, planned: list[NoticeResult],
         combine_documents(documents, combined)
         documents.append(combined)
     if soffice is not None and documents:
-        for folder in dict.fromkeys(d.parent for d in documents):
-            convert_to_pdf([d for d in documents if d.parent == folder], soffice, jobs)
+        folders = list(dict.fromkeys(d.parent for d in documents))  # the combined one's too
+        done = 0
+        for folder in folders:
+            share = [d for d in documents if d.parent == folder]
+            convert_to_pdf(share, soffice, jobs, _offset(progress, done, len(documents)))
+            done += len(share)
         report.pdfs = [d.with_suffix(".pdf") for d in documents]
     report.combined = combined
 

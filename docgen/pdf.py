@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from docgen.errors import DocgenError
@@ -129,12 +129,13 @@ def _convert_share(soffice: str, share: list[Path], work: Path, number: int) -> 
             )
 
 
-def convert(paths: Sequence[Path], soffice: str | None = None,
-            jobs: int | None = None) -> list[Path]:
+def convert(paths: Sequence[Path], soffice: str | None = None, jobs: int | None = None,
+            progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """Convert .docx files to PDFs beside them; returns the PDF paths.
 
     All files must be in one folder with distinct names (the notices are).
-    ``jobs`` caps the soffice processes run at once (default: one per core).
+    ``jobs`` caps the soffice processes run at once (default: one per core);
+    ``progress(done, total)`` hears of the PDFs made so far, a few times a second.
     """
     if not paths:
         return []
@@ -144,21 +145,14 @@ def convert(paths: Sequence[Path], soffice: str | None = None,
     count = processes_for(len(paths), jobs)
     shares = [list(paths[i::count]) for i in range(count)]  # balanced by count
     try:
-        if count == 1:
-            _convert_share(soffice, shares[0], work, 0)
-        else:
-            with ThreadPoolExecutor(count, thread_name_prefix="docgen-pdf") as pool:
-                futures = [pool.submit(_convert_share, soffice, share, work, number)
-                           for number, share in enumerate(shares)]
-                try:
-                    # Returns when all are done or one failed; result() raises its error.
-                    wait(futures, return_when=FIRST_EXCEPTION)
-                    for future in futures:
-                        if future.done():
-                            future.result()
-                except BaseException:
-                    _stop_all()  # Ctrl-C reaches this thread only: stop every soffice
-                    raise
+        with ThreadPoolExecutor(count, thread_name_prefix="docgen-pdf") as pool:
+            futures = [pool.submit(_convert_share, soffice, share, work, number)
+                       for number, share in enumerate(shares)]
+            try:
+                _wait_for(futures, work / "pdf", len(paths), progress)
+            except BaseException:
+                _stop_all()  # Ctrl-C reaches this thread only: stop every soffice
+                raise
         made = []
         for path in paths:
             pdf = work / "pdf" / (path.stem + ".pdf")
@@ -176,6 +170,22 @@ def convert(paths: Sequence[Path], soffice: str | None = None,
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _wait_for(futures: list[Future[None]], made: Path, total: int,
+              progress: Callable[[int, int], None] | None) -> None:
+    """Until every share is converted or one failed (its error is raised), telling
+    ``progress`` how many PDFs the soffice processes have written so far."""
+    while True:
+        done, pending = wait(futures, timeout=_POLL_SECONDS, return_when=FIRST_EXCEPTION)
+        if progress is not None:
+            with contextlib.suppress(OSError):
+                progress(min(sum(p.suffix == ".pdf" for p in made.iterdir()), total), total)
+        for future in done:
+            future.result()
+        if not pending:
+            return
+
+
+_POLL_SECONDS = 0.25
 _RUNNING: set[subprocess.Popen[bytes]] = set()
 _RUNNING_LOCK = threading.Lock()
 

@@ -2,9 +2,10 @@
 
 Pass 1 checks every row before anything is written; pass 2 renders. Keeping
 every context in memory would grow with the workbook, and reading the workbook
-again costs as much as rendering. :class:`ContextSpool` keeps the first few in
-memory and moves the rest to an anonymous temporary file (unlinked as soon as it
-is made, removed by the system when closed) that pass 2 reads back in order.
+again costs as much as rendering. :class:`ContextSpool` keeps the first
+:data:`KEEP_IN_MEMORY` in memory (a run of that size never touches the disk) and
+only the rest goes to an anonymous temporary file (unlinked as soon as it is made,
+removed by the system when closed) that pass 2 reads back in order.
 Contexts are written with :mod:`marshal` (plain ``str``, ``int``, ``bool``: three
 times faster than pickle) or, when they hold anything else (a placeholder, a
 date), with :mod:`pickle`; both give back exactly what was written.
@@ -20,8 +21,8 @@ from typing import IO, Any
 
 Context = dict[str, Any]
 
-# Up to this many contexts stay in memory (about 1.5 KB each); beyond, the spool spills.
-KEEP_IN_MEMORY = 1000
+# This many contexts stay in memory (about 3.5 KB each: 7 MB); the rest spill to disk.
+KEEP_IN_MEMORY = 2000
 
 
 class ContextSpool:
@@ -38,14 +39,11 @@ class ContextSpool:
 
     def append(self, context: Context) -> None:
         self._count += 1
-        if self._file is None:
+        if len(self._memory) < self._keep:
             self._memory.append(context)
-            if len(self._memory) > self._keep:
-                self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-                for kept in self._memory:
-                    self._dump(kept)
-                self._memory = []
             return
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         self._dump(context)
 
     def _dump(self, context: Context) -> None:
@@ -58,13 +56,13 @@ class ContextSpool:
         self._file.write(kind + len(data).to_bytes(4, "little") + data)
 
     def __iter__(self) -> Iterator[Context]:
+        yield from self._memory
         if self._file is None:
-            yield from self._memory
             return
         self._file.flush()
         self._file.seek(0)
         read = self._file.read
-        for _ in range(self._count):  # our own unlinked file: nothing else writes it
+        for _ in range(self._count - len(self._memory)):  # our own unlinked file
             head = read(5)
             data = read(int.from_bytes(head[1:], "little"))
             yield marshal.loads(data) if head[:1] == b"M" else pickle.loads(data)

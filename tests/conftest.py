@@ -13,6 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_workbooks" / "registrants.xlsx"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """docgen's template cache in a folder of the test run's own, for every test and
+    every docgen process a test starts (they inherit the environment)."""
+    os.environ["DOCGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("docgen-cache"))
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A copy of the sample workbook, so no test can touch the original."""

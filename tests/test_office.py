@@ -41,7 +41,16 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> MergeReport:
     """The sample merged once with --pdf and --combine: one soffice run for the batch."""
     require_office()
     out = tmp_path_factory.mktemp("office") / "notices"
-    return merge(SAMPLE, out_dir=out, combine=out / "all-notices.docx", pdf=True)
+    return merge(SAMPLE, out_dir=out, combine=out / "all-notices.docx", pdf=True,
+                 pdf_progress=lambda done, total: PDF_PROGRESS.append((done, total)))
+
+
+PDF_PROGRESS: list[tuple[int, int]] = []
+
+
+def test_the_pdf_progress_counts_every_pdf(merged: MergeReport) -> None:
+    """merge(pdf_progress=...) hears of the PDFs made, the combined one's too (#18)."""
+    assert PDF_PROGRESS[-1] == (len(merged.pdfs), len(merged.pdfs)), PDF_PROGRESS
 
 
 def test_every_notice_converts_to_pdf(merged: MergeReport) -> None:
@@ -141,7 +150,10 @@ def test_pdfs_in_several_processes_each_have_their_notice(tmp_path: Path) -> Non
     report = merge(write_workbook(tmp_path / "b.xlsx", rows), out_dir=tmp_path / "n")
     notices = [n.path for n in report.written if n.path is not None]
     assert processes_for(len(notices), 2) == 2 or (os.cpu_count() or 1) < 2
-    pdfs = convert(notices, jobs=2)
+    seen: list[tuple[int, int]] = []
+    pdfs = convert(notices, jobs=2, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (16, 16), seen  # the bar ends full
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)  # and never goes back
     for notice, pdf in zip(notices, pdfs):
         number = notice.name.split("-no-")[1].split("_")[0]
         assert f"Parallel Corp. No. {number}" in pdf_text(pdf)

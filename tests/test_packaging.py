@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -43,27 +44,45 @@ def test_wheel_ships_the_template_and_runs_outside_the_repo(tmp_path: Path) -> N
     assert len(list((elsewhere / "notices").glob("*.docx"))) == 8
 
 
-def test_a_plain_merge_does_not_load_openpyxl(tmp_path: Path) -> None:
+_PROBE = ("import runpy, sys; sys.argv = ['docgen'] + sys.argv[1:]\n"
+          "try:\n    runpy.run_module('docgen', run_name='__main__')\n"
+          "except SystemExit:\n    pass\n"
+          "print(sorted(m for m in sys.modules), file=sys.stderr)")
+
+
+def _loaded(tmp_path: Path, *args: str) -> tuple[str, set[str]]:
+    """stdout of ``docgen *args`` in a fresh process, and the modules it imported."""
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    return done.stdout, set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
+
+
+HEAVY = ("openpyxl", "docx", "docxcompose", "docxtpl", "rich.progress", "pydantic")
+
+
+def test_a_plain_merge_imports_no_heavy_library(tmp_path: Path) -> None:
     """Start-up (#18): reading and merging never import openpyxl (its helpers are in
-    docgen.excel); --version loads none of the pipeline."""
+    docgen.excel), and once docxtpl's clean-up of the template is cached (the first
+    run), neither python-docx, docxcompose nor docxtpl; nor rich's progress bar
+    without a terminal."""
     import shutil
 
     shutil.copyfile(ROOT / "sample_workbooks" / "registrants.xlsx", tmp_path / "r.xlsx")
-    probe = ("import runpy, sys; sys.argv = ['docgen'] + sys.argv[1:]\n"
-             "try:\n    runpy.run_module('docgen', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('openpyxl', 'docgen')), file=sys.stderr)")
-    merged = subprocess.run([sys.executable, "-c", probe, "merge", "r.xlsx", "-q"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    loaded = merged.stderr.strip().splitlines()[-1]
-    assert "8 notices written" in merged.stdout and "'openpyxl" not in loaded
-    version = subprocess.run([sys.executable, "-c", probe, "--version"], cwd=tmp_path,
-                             capture_output=True, text=True, timeout=60)
-    modules = version.stderr.strip().splitlines()[-1]
+    first, _ = _loaded(tmp_path, "merge", "r.xlsx", "-q")
+    assert "8 notices written" in first
+    again, modules = _loaded(tmp_path, "merge", "r.xlsx", "-q", "--overwrite")
+    assert "8 notices written" in again
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert heavy == [], heavy
+
+
+def test_version_loads_none_of_the_pipeline(tmp_path: Path) -> None:
+    out, modules = _loaded(tmp_path, "--version")
+    assert out.startswith("docgen ")
     for heavy in ("docgen.merge", "docgen.edgar.batch", "docgen.template.render",
-                  "docgen.deadlines.calendar_file"):
-        assert f"'{heavy}'" not in modules
+                  "docgen.deadlines.calendar_file", "docgen.deadlines.rules", "rich.console",
+                  "docgen.web.manifest", "jinja2", "lxml.etree"):
+        assert heavy not in modules, heavy
 
 
 def test_public_functions_stay_callable_after_their_modules_are_imported() -> None:

@@ -35,12 +35,20 @@ def test_spool_gives_back_what_it_was_given(items: list[dict[str, object]], keep
             [type(v) for v in c.values()] for c in items]  # placeholders stay placeholders
 
 
-def test_spilled_spool_keeps_nothing_in_memory() -> None:
+def test_a_spilled_spool_keeps_only_the_first_in_memory() -> None:
     with ContextSpool(keep_in_memory=2) as spool:
         for n in range(5):
             spool.append({"row": n, "date": dt.date(2026, 1, 1 + n), "name": "A & B <Co.>"})
-        assert spool._memory == [] and spool._file is not None
+        assert [c["row"] for c in spool._memory] == [0, 1] and spool._file is not None
         assert [c["row"] for c in spool] == [0, 1, 2, 3, 4]
+        assert [c["row"] for c in spool] == [0, 1, 2, 3, 4]  # and again, from the start
+
+
+def test_a_spool_within_its_memory_never_touches_the_disk() -> None:
+    with ContextSpool(keep_in_memory=3) as spool:
+        for n in range(3):
+            spool.append({"row": n})
+        assert spool._file is None and [c["row"] for c in spool] == [0, 1, 2]
 
 
 def test_spilled_merge_writes_the_same_notices(

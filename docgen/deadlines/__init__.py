@@ -11,22 +11,34 @@
 import datetime as _dt
 import sys as _sys
 import types as _types
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
-from docgen.deadlines.rules import (
-    EXTENSION_DAYS,
-    FORM_SINCE,
-    RULES,
-    Deadlines,
-    Rule,
-    Step,
-    compute,
-    explain,
-    rule_for,
-    status,
-)
+if _TYPE_CHECKING:
+    from docgen.deadlines.rules import (
+        EXTENSION_DAYS,
+        FORM_SINCE,
+        RULES,
+        Deadlines,
+        Rule,
+        Step,
+        compute,
+        explain,
+        rule_for,
+        status,
+    )
 
 __all__ = ["EXTENSION_DAYS", "FORM_SINCE", "RULES", "Deadlines", "Rule", "Step", "compute",
            "explain", "rule_for", "status"]
+
+
+def __getattr__(name: str) -> _Any:
+    """The rules, imported on first use: the CLI's start-up needs only business days."""
+    if name in __all__:
+        from docgen.deadlines import rules
+
+        return getattr(rules, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _CallableModule(_types.ModuleType):

@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from docgen import safexml
 from docgen.errors import NoticeError, TemplateError
-from docgen.template import limits, properties
+from docgen.template import limits, patch_cache, properties
 from docgen.template.docxzip import DocxPackage
 from docgen.template.fastrender import Render, compile_simple
 from docgen.template.jinja_env import (
@@ -221,23 +221,23 @@ class CompiledTemplate:
         paragraphs, checkboxes = _Paragraphs(), _Checkboxes()
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["checkbox_control"] = checkboxes
-        from docxtpl import DocxTemplate  # python-docx: only when a template is compiled
-
-        patcher = DocxTemplate(path)
         self._trees: dict[str, nodes.Template] = {}  # every tagged part, parsed
         self._jinja: dict[str, jinja2.Template] = {}  # compiled by Jinja (when needed)
         self.fast: dict[str, Render] = {}  # parts simple enough for compile_simple
         self.variables: set[str] = set()
         self.verify: set[str] = set()  # parts whose every rendered copy is parsed first
         self.when = properties.run_time()  # created and modified, for every notice of the run
+        tagged: dict[str, str] = {}
         for name in self.package.names:
             if not _TAGGED_PART.fullmatch(name):
                 continue
             xml = self.package.read(name).decode("utf-8")
-            if "{" not in xml:
-                continue
-            refuse_misplaced_tags(path, name, xml)
-            source = patcher.patch_xml(xml)
+            if "{" in xml:
+                refuse_misplaced_tags(path, name, xml)
+                tagged[name] = xml
+        patched = patch_cache.patched(tagged)  # docxtpl's patch_xml, cached between runs
+        for name in tagged:
+            source = patched[name]
             if "{{" not in source and "{%" not in source:
                 continue
             source = paragraphs.bind(checkboxes.bind(source)).replace(

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import secrets
-import threading
-import webbrowser
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +11,6 @@ import typer
 from docgen.cli_support import DebugOption, err, fail
 from docgen.errors import DocgenError, Terminated
 from docgen.output import write_atomic
-from docgen.web.guards import LOOPBACK
-from docgen.web.manifest import ManifestError, manifest_xml
 
 
 class ServeError(DocgenError):
@@ -47,9 +42,14 @@ def serve_command(
     debug: DebugOption = False,
 ) -> None:
     """Serve docgen's page: check a workbook, see its deadlines, download the notices."""
+    import secrets
+    import threading
+    import webbrowser
+
     import uvicorn
 
     from docgen.web.app import OFFICE_JS, Settings, create_app
+    from docgen.web.guards import LOOPBACK
 
     try:
         if (cert is None) != (key is None):
@@ -93,6 +93,8 @@ def manifest_command(
     debug: DebugOption = False,
 ) -> None:
     """Write the Office add-in manifest (Excel and Word) for a docgen server."""
+    from docgen.web.manifest import ManifestError, manifest_xml
+
     try:
         data = manifest_xml(url.rstrip("/"))
         if out is None:
