@@ -141,7 +141,8 @@ def measure_size(size: int, work: Path, form: Path, runs: int) -> dict[str, floa
         "rss_mb": min(r.peak_mb for r in cli),  # shared-library pages vary: the lowest
         "rss_max_mb": max(r.peak_mb for r in cli),
     }
-    figures["user_ms"], figures["system_ms"] = cpu_per_notice(workbook, work / "cpu", size)
+    cpu = cpu_per_notice(workbook, work / f"cpu{size}", size)
+    figures["user_ms"], figures["system_ms"] = cpu
     figures["naive_s"], figures["naive_loop_s"] = baseline("naive", workbook, work / "naive")
     figures["mm_s"], figures["mm_loop_s"] = baseline("mailmerge", workbook, work / "mm", form)
     if size >= 10000:

@@ -7,6 +7,7 @@ these names.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from docgen.edgar.names import submission_type
@@ -49,7 +50,9 @@ def build_context(notice: Notice, *, signed: bool = True) -> dict[str, Any]:
         form=notice.form,
         filer_status=notice.filer_status,
         edgar_form=submission_type(notice.form, amended=bool(notice.text.get("amendment", "")))[0],
-        period=period.isoformat() if period else "",
+        # One string per distinct period (a season's rows share a few): each row's
+        # result keeps it, so 10,000 rows hold a few strings, not 10,000.
+        period=sys.intern(period.isoformat()) if period else "",
         registrant_slug=slugify(notice.text["registrant_name"]) or "registrant",
         conformed_signature=f"/s/ {notice.text['signer_name']}" if signed else "",
     )

@@ -180,15 +180,26 @@ def refuse_clashes(inputs: Mapping[str, Path], outputs: Iterable[tuple[str, Path
     notice file names in ``folder``, whose real path is resolved once.
     """
     seen = {_key(os.path.realpath(path)): f"{what} {path}" for what, path in inputs.items()}
-    planned = [(what, _key(os.path.realpath(path)), path) for what, path in outputs]
-    if folder is not None:
-        real = os.path.realpath(folder)
-        planned += [("notice", _key(os.path.join(real, n)), Path(folder, n)) for n in names]
-    for what, key, path in planned:
+    for what, path in outputs:
+        key = _key(os.path.realpath(path))
         if key in seen:
-            raise OutputClashError(f"{what} {path} would overwrite the {seen[key]}; choose "
-                                   "another name or folder")
+            raise _clash(what, path, seen[key])
         seen[key] = f"{what} {path}"
+    if folder is None:
+        return
+    real = os.path.realpath(folder)
+    notices: dict[str, str] = {}  # key -> name: plain strings, for 10,000 notices
+    for name in names:
+        key = _key(os.path.join(real, name))
+        if key in seen or key in notices:
+            raise _clash("notice", Path(folder, name),
+                         seen.get(key) or f"notice {Path(folder, notices[key])}")
+        notices[key] = name
+
+
+def _clash(what: str, path: Path | str, earlier: str) -> OutputClashError:
+    return OutputClashError(f"{what} {path} would overwrite the {earlier}; choose another "
+                            "name or folder")
 
 
 def refuse_existing(paths: Iterable[str | Path], what: str) -> None:

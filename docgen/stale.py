@@ -46,20 +46,26 @@ def _ours(path: Path) -> Stale | None:
     return Stale(path, edited=not untouched)
 
 
-def stale_notices(folder: Path, written: Iterable[Path]) -> list[Stale]:
-    """docgen's .docx files in ``folder`` that are not among ``written``."""
-    keep = {os.path.normcase(p.name) for p in written}
+def stale_notices(folder: Path, written: Iterable[str]) -> list[Stale]:
+    """docgen's .docx files in ``folder`` whose names are not among ``written``.
+
+    One pass over the folder keeps only the candidates (after a run of 10,000
+    notices, nothing of the 10,000 written ones is held)."""
+    keep = {os.path.normcase(name) for name in written}
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as entries:
+            candidates = sorted(
+                entry.name for entry in entries
+                if entry.name.lower().endswith(".docx") and not entry.name.startswith(".")
+                and os.path.normcase(entry.name) not in keep and entry.is_file())
     except OSError:
         return []
+    del keep
     found = []
-    for entry in entries:
-        if (entry.name.lower().endswith(".docx") and not entry.name.startswith(".")
-                and os.path.normcase(entry.name) not in keep and entry.is_file()):
-            stale = _ours(Path(entry.path))
-            if stale is not None:
-                found.append(stale)
+    for name in candidates:
+        stale = _ours(folder / name)
+        if stale is not None:
+            found.append(stale)
     return found
 
 

@@ -42,10 +42,16 @@ def cache_dir() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return Path(base) / "docgen" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "docgen"
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "docgen"
+    if xdg and sys.platform != "darwin":
+        return Path(xdg) / "docgen"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no home (a service account): no cache
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "docgen"
+    return home / ".cache" / "docgen"
 
 
 def _docxtpl_fingerprint() -> str:
