@@ -102,6 +102,21 @@ def _outside_phonetic(node: etree._Element) -> bool:
     return parent is None or parent.tag != f"{{{NS}}}rPh"
 
 
+_DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _utf8_xml(head: bytes) -> bool:
+    """Whether a part starting with ``head`` is UTF-8: no BOM but UTF-8's, a ``<``
+    first, and no other encoding declared."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if not head.startswith(b"<"):
+        return False
+    if not head.startswith(b"<?xml"):
+        return True
+    declared = _DECLARED_ENCODING.search(head[: head.find(b"?>")])
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
+
+
 class XlsxBook:
     """An open .xlsx archive: sheet names, shared strings, date styles."""
 
@@ -177,8 +192,28 @@ class XlsxBook:
                 dates.add(index)
         return dates
 
+    def _may_hold_merges(self, name: str) -> bool:
+        """False only when part ``name`` cannot hold a ``mergeCell`` element: it is
+        UTF-8 (Excel's encoding, where an element's name is its ASCII bytes, whatever
+        its prefix) and the bytes ``mergeCell`` are nowhere in it. Unzipping costs a
+        tenth of parsing, so a sheet without merged cells (most) is parsed once, not
+        twice; anything else gets the parser's pre-pass."""
+        with self._open(name) as stream:
+            chunk = stream.read(1 << 16)
+            if not _utf8_xml(chunk):
+                return True
+            tail = b""
+            while chunk:
+                if b"mergeCell" in tail + chunk:
+                    return True
+                tail = chunk[-8:]
+                chunk = stream.read(1 << 20)
+        return False
+
     def merged_ranges(self, sheet: str) -> list[str]:
         """Merged ranges of a sheet (``A3:B3``), found by a streaming pre-pass."""
+        if sheet not in self._merged and not self._may_hold_merges(self.parts[sheet]):
+            self._merged[sheet] = []
         if sheet not in self._merged:
             found: dict[str, None] = {}
             name = self.parts[sheet]

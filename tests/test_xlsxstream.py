@@ -200,3 +200,53 @@ def test_comments_pis_and_whitespace_between_elements_change_nothing(
             f'<row r="4"><c r="A4" t="s"><v>0</v></c></row>{next(n)}')
     got = read(sheet_workbook(tmp_path_factory.mktemp("n") / "n.xlsx", rows))
     assert [(r[0], r[1]) for r in got] == [(2, {0: "a & b", 1: 7}), (4, {0: "shared & one"})]
+
+
+MERGES = '<mergeCells count="1"><mergeCell ref="A3:B3"/></mergeCells>'
+
+
+def _merged_sheet(path: Path, sheet: bytes) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in PARTS.items():
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16", "UTF-16-LE", "ISO-8859-1"])
+def test_merged_ranges_are_found_in_any_encoding(tmp_path: Path, encoding: str) -> None:
+    """The pre-pass is skipped only for UTF-8 parts without the bytes "mergeCell" (#18);
+    a sheet in another encoding always gets the parser's pre-pass."""
+    xml = (f'<?xml version="1.0" encoding="{encoding.removesuffix("-LE")}"?>'
+           f'<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>é'
+           f"</t></is></c></row></sheetData>{MERGES}</worksheet>")
+    data = xml.encode(encoding.lower())
+    if encoding == "UTF-16-LE":
+        data = b"\xff\xfe" + data  # with its byte-order mark
+    path = _merged_sheet(tmp_path / f"{encoding}.xlsx", data)
+    with zipfile.ZipFile(path) as archive:
+        assert XlsxBook(archive).merged_ranges("Registrants") == ["A3:B3"]
+
+
+def test_a_sheet_without_merges_is_parsed_once(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = sheet_workbook(tmp_path / "plain.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row>')
+    parsed: list[object] = []
+    real = XlsxBook._iterparse
+
+    def counted(self: XlsxBook, *args: object) -> object:
+        parsed.append(args[2])
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(XlsxBook, "_iterparse", counted)
+    with zipfile.ZipFile(path) as archive:
+        book = XlsxBook(archive)
+        parsed.clear()  # shared strings
+        assert book.merged_ranges("Registrants") == [] and parsed == []
+        assert [r.values for r in book.rows("Registrants")] == [{0: 1}] and len(parsed) == 1
+    # The bytes alone (in a string, a comment) make the parser look, and find nothing.
+    path = sheet_workbook(tmp_path / "said.xlsx", '<!-- mergeCell --><row r="1"><c r="A1" '
+                          't="inlineStr"><is><t>mergeCell</t></is></c></row>')
+    with zipfile.ZipFile(path) as archive:
+        parsed.clear()
+        assert XlsxBook(archive).merged_ranges("Registrants") == [] and len(parsed) == 2
