@@ -67,7 +67,6 @@ def _plan(
     template context to ``keep`` and returns the good rows' results.
     """
     planned: list[NoticeResult] = []
-    # registrant, form, period, amendment -> first row
     seen: dict[bytes, int] = {}  # digest of (registrant, form, period, amendment) -> row
     with open_workbook(workbook, select) as book:
         # A custom column the template uses is no "unknown header": it is the point.
@@ -270,9 +269,8 @@ def merge(
     if drafts is not None:
         report.drafts = drafts.write(report)
     if report.out_dir.is_dir():  # notices of earlier runs that no row wrote now
-        ours = (n.name for n in planned if n.name)  # written or failed
-        report.stale = stale_notices(report.out_dir, [*([combined.name] if combined else []),
-                                                      *ours])
+        ours = [n.name for n in planned if n.name] + ([combined.name] if combined else [])
+        report.stale = stale_notices(report.out_dir, ours)  # ours: written or failed
         report.removed = clean_stale(report.stale) if clean else []
     if combined is not None or pdf:
         _combine_and_convert(report, planned, combined, soffice if pdf else None, jobs,
