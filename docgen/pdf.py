@@ -2,7 +2,8 @@
 
 The notices go to a few headless soffice processes at once, one per core (starting
 one costs about a second, so each gets a whole share of the batch, and small
-batches use one). Each runs with its own private, throw-away profile, so a
+batches use one). Each runs on a profile of docgen's own, one kept between runs
+where it can be (:mod:`docgen.office_profile`) or a throw-away one, so a
 LibreOffice the user has open is neither disturbed nor in the way. PDFs are made
 in a temporary folder beside the notices and renamed into place, so none is ever
 half-written; on Ctrl-C, SIGTERM or an error every soffice is stopped and the
@@ -24,6 +25,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.office_profile import forget, profile_for
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
@@ -114,12 +116,22 @@ def processes_for(count: int, jobs: int | None = None) -> int:
 
 
 def _convert_share(soffice: str, share: list[Path], work: Path, number: int) -> None:
-    profile = (work / f"profile-{number}").resolve().as_uri()
+    with profile_for(work, number) as (profile, kept):
+        try:
+            _convert_with(soffice, share, work, profile)
+        except ConversionFailed:
+            if not kept:
+                raise
+            forget(profile)  # damaged, perhaps by a run stopped mid-write: made anew
+            _convert_with(soffice, share, work, work / f"profile-{number}")
+
+
+def _convert_with(soffice: str, share: list[Path], work: Path, profile: Path) -> None:
     for batch in _batches(share):
         command = [
-            soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-            "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work / "pdf"),
-            *map(str, batch),
+            soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+            "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
+            str(work / "pdf"), *map(str, batch),
         ]
         returncode = _run_office(command, timeout=120 + 10 * len(batch))
         if returncode != 0:

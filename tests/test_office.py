@@ -173,3 +173,71 @@ def test_libreoffice_keeps_its_heap_unless_the_user_says_otherwise(
     assert env["MALLOC_TOP_PAD_"] == str(256 << 20) and "PYTHONPATH" not in env
     monkeypatch.setenv("MALLOC_TOP_PAD_", "0")
     assert conversion_environment()["MALLOC_TOP_PAD_"] == "0"
+
+
+def _fake_office(monkeypatch: pytest.MonkeyPatch, fails_on: str | None = None) -> list[str]:
+    """soffice replaced by a stand-in that 'converts' (writes each PDF) and records the
+    profile it was given; it fails on a profile path containing ``fails_on``."""
+    from docgen import pdf
+
+    profiles: list[str] = []
+
+    def run(command: list[str], timeout: float) -> int:
+        profile = next(a for a in command if a.startswith("-env:UserInstallation="))
+        profiles.append(profile)
+        if fails_on is not None and fails_on in profile:
+            return 1
+        out = Path(command[command.index("--outdir") + 1])
+        out.mkdir(exist_ok=True)
+        for docx in command[command.index("--outdir") + 2:]:
+            (out / (Path(docx).stem + ".pdf")).write_bytes(b"%PDF-1.4 fake")
+        return 0
+
+    monkeypatch.setattr(pdf, "_run_office", run)
+    return profiles
+
+
+def test_profiles_are_kept_between_runs_one_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """#18: soffice starts sooner on a kept profile; a slot another run holds (locked)
+    gets a throw-away profile instead, inside the run's temporary folder."""
+    import fcntl
+
+    from docgen.pdf import convert
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(cache))
+    profiles = _fake_office(monkeypatch)
+    notices = [tmp_path / f"n{i}.docx" for i in range(3)]
+    for notice in notices:
+        notice.write_bytes(b"docx")
+    assert [p.name for p in convert(notices, "soffice", 1)] == ["n0.pdf", "n1.pdf", "n2.pdf"]
+    kept = (cache / "libreoffice" / "profile-0").resolve().as_uri()
+    assert profiles == [f"-env:UserInstallation={kept}"]
+    (cache / "libreoffice").mkdir(exist_ok=True)
+    with (cache / "libreoffice" / "profile-0.lock").open("ab") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as another docgen run would
+        convert(notices, "soffice", 1)
+    assert kept not in profiles[1] and "/.docgen-pdf-" in profiles[1]
+    assert not list(tmp_path.glob(".docgen-pdf-*"))  # the throw-away one went with it
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", "off")
+    convert(notices, "soffice", 1)
+    assert "/.docgen-pdf-" in profiles[2]
+
+
+def test_a_kept_profile_that_fails_is_made_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from docgen.pdf import convert
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(cache))
+    (cache / "libreoffice").mkdir(parents=True)
+    (cache / "libreoffice" / "profile-0").write_text("not a profile")
+    profiles = _fake_office(monkeypatch, fails_on="/cache/libreoffice/")
+    notice = tmp_path / "n.docx"
+    notice.write_bytes(b"docx")
+    assert convert([notice], "soffice", 1) == [tmp_path / "n.pdf"]
+    assert len(profiles) == 2 and "/.docgen-pdf-" in profiles[1]  # converted again
+    assert not (cache / "libreoffice" / "profile-0").exists()  # and the bad one gone

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from docxtpl import DocxTemplate
 
+from docgen import user_cache
 from docgen.template import patch_cache
 from docgen.template.render import CompiledTemplate, bundled_template
 
@@ -60,7 +61,7 @@ def test_off_and_unwritable_folders_still_merge(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     parts = {"word/document.xml": SPLIT}
     monkeypatch.setenv("DOCGEN_CACHE_DIR", "off")
-    assert patch_cache.cache_dir() is None
+    assert user_cache.cache_dir() is None
     assert "{{ registrant_name }}" in patch_cache.patched(parts)["word/document.xml"]
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
@@ -82,8 +83,8 @@ def test_the_default_folder_follows_the_platform(monkeypatch: pytest.MonkeyPatch
                                                  tmp_path: Path) -> None:
     monkeypatch.delenv("DOCGEN_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(patch_cache.sys, "platform", "linux")
-    assert patch_cache.cache_dir() == tmp_path / "xdg" / "docgen"
+    monkeypatch.setattr(user_cache.sys, "platform", "linux")
+    assert user_cache.cache_dir() == tmp_path / "xdg" / "docgen"
 
 
 def test_a_compiled_template_renders_the_same_from_the_cache(folder: Path) -> None:

@@ -8,12 +8,10 @@ docxtpl's code. So it is kept in the user's cache folder, one JSON file per
 template, keyed by a hash of both; a run with a template seen before imports
 none of them.
 
-The folder is ``$DOCGEN_CACHE_DIR``, else the platform's cache folder
-(``$XDG_CACHE_HOME/docgen``, ``~/.cache/docgen``, ``~/Library/Caches/docgen``,
-``%LOCALAPPDATA%\\docgen\\Cache``); ``DOCGEN_CACHE_DIR=off`` turns it off. A
-missing, unreadable or damaged entry is simply computed again, and a folder that
-cannot be written is not an error: the cache only saves time, it never decides
-what a notice says (the checks of :mod:`docgen.template.render` run on every run).
+The folder is ``patched/`` in :func:`docgen.user_cache.cache_dir`. A missing,
+unreadable or damaged entry is simply computed again, and a folder that cannot be
+written is not an error: the cache only saves time, it never decides what a notice
+says (the checks of :mod:`docgen.template.render` run on every run).
 """
 
 from __future__ import annotations
@@ -23,35 +21,15 @@ import hashlib
 import importlib.util
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from docgen import __version__
+from docgen.user_cache import cache_dir
 
 _FORMAT = "1"
 KEEP = 32  # entries kept; the oldest go first
-
-
-def cache_dir() -> Path | None:
-    """Where entries live, or None when the cache is off."""
-    chosen = os.environ.get("DOCGEN_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "docgen" / "Cache" if base else None
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and sys.platform != "darwin":
-        return Path(xdg) / "docgen"
-    try:
-        home = Path.home()
-    except (RuntimeError, KeyError):  # no home (a service account): no cache
-        return None
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "docgen"
-    return home / ".cache" / "docgen"
 
 
 def _docxtpl_fingerprint() -> str:
