@@ -337,6 +337,7 @@ def _write_all(
         raise RowErrors(f"{len(report.errors)} error(s) in {workbook}; nothing written "
                         "(--strict)", report.problems)
     names = unique_names(p.name for p in planned)
+    everything = planned
     for result, name in zip(planned, names):
         result.name, result.folder = name, None if archive is not None else out
     if dry_run or skip_existing:
@@ -376,10 +377,10 @@ def _write_all(
             refuse_existing((out / p.edgar for p in planned), "EDGAR documents")
         refuse_existing(eml, "e-mail drafts")
     out.mkdir(parents=True, exist_ok=True)
-    name_of = {p.row: p.name for p in planned}
     source = contexts if drafts is None else _observed(contexts, drafts.observe)
-    tasks = ((c["row"], c, os.path.join(folder, name_of[c["row"]])) for c in source
-             if c["row"] in name_of)
+    # The contexts are in the order of the planned results (pass 1 kept both).
+    tasks = ((c["row"], c, os.path.join(folder, p.name)) for c, p in zip(source, everything)
+             if p.status != "exists")
     write_notices(compiled, tasks, effective_jobs(jobs, len(planned)),
                   recorder(report, planned, progress), exclusive=not overwrite)
     report.problems.sort(key=Problem.sort_key)

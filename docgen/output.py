@@ -92,15 +92,16 @@ def file_name(pattern: str, context: Mapping[str, Any]) -> str:
 
 
 def unique_names(names: Iterable[str]) -> list[str]:
-    """``a.docx``, ``A.docx`` -> ``a.docx``, ``A-2.docx`` (unique ignoring case)."""
+    """``a.docx``, ``A.docx`` -> ``a.docx``, ``A-2.docx`` (unique ignoring case, as
+    :func:`refuse_clashes` compares them: ``STRASSE`` and ``Straße`` are one name)."""
     seen: set[str] = set()
     result = []
     for name in names:
         stem, candidate, n = name[:-5], name, 1
-        while candidate.lower() in seen:
+        while candidate.casefold() in seen:
             n += 1
             candidate = f"{stem}-{n}.docx"
-        seen.add(candidate.lower())
+        seen.add(candidate.casefold())
         result.append(candidate)
     return result
 
@@ -188,13 +189,10 @@ def refuse_clashes(inputs: Mapping[str, Path], outputs: Iterable[tuple[str, Path
     if folder is None:
         return
     real = os.path.realpath(folder)
-    notices: dict[str, str] = {}  # key -> name: plain strings, for 10,000 notices
-    for name in names:
+    for name in names:  # unique among themselves (unique_names): checked against the rest
         key = _key(os.path.join(real, name))
-        if key in seen or key in notices:
-            raise _clash("notice", Path(folder, name),
-                         seen.get(key) or f"notice {Path(folder, notices[key])}")
-        notices[key] = name
+        if key in seen:
+            raise _clash("notice", Path(folder, name), seen[key])
 
 
 def _clash(what: str, path: Path | str, earlier: str) -> OutputClashError:
