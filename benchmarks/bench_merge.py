@@ -190,17 +190,18 @@ def report_size(size: int, f: dict[str, float]) -> list[str]:
 def peak_rss(work: Path, sizes: tuple[int, ...]) -> dict[int, list[float]]:
     """Peak RSS (MB) of ``docgen merge`` at each size, three times, sizes alternating.
 
-    Peak RSS also counts the pages of shared libraries a process maps, and how many
-    it maps depends on the page cache at the time (the kernel maps cached
-    neighbours of a page it faults in), so the sizes are compared under the same
-    conditions, one after the other, and the lowest peak of each is the figure.
+    Each runs through :mod:`own_peak` (a child started from this grown process
+    would report this process's size). Peak RSS also counts the pages of shared
+    libraries a process maps, and how many it maps depends on the page cache at
+    the time, so the sizes are compared under the same conditions, one after the
+    other, and the lowest peak of each is the figure.
     """
     peaks: dict[int, list[float]] = {size: [] for size in sizes}
     for attempt in range(3):
         for size in sizes:
             out = work / f"rss{size}-{attempt}"
             peaks[size].append(run([*docgen_command(), "merge", str(work / f"w{size}.xlsx"),
-                                    "--quiet", "-o", str(out)]).peak_mb)
+                                    "--quiet", "-o", str(out)], own_memory=True).peak_mb)
             shutil.rmtree(out)
     return peaks
 

@@ -24,8 +24,20 @@ class Run:
     stdout: str
 
 
-def run(command: list[str]) -> Run:
-    """Run ``command`` to the end (it must succeed) and measure it with ``wait4``."""
+def run(command: list[str], own_memory: bool = False) -> Run:
+    """Run ``command`` to the end (it must succeed) and measure it with ``wait4``.
+
+    ``own_memory``: start it through :mod:`own_peak`, so that ``peak_mb`` is its own
+    peak and not this process's size (times then include the small launcher)."""
+    if own_memory:
+        with tempfile.NamedTemporaryFile(suffix=".kib", delete=False) as peak:
+            launcher = [sys.executable, os.path.join(os.path.dirname(__file__), "own_peak.py")]
+            done = run([*launcher, peak.name, *command])
+        with open(peak.name) as file:
+            kib = int(file.read())
+        os.unlink(peak.name)
+        own = kib / (1024 if sys.platform == "darwin" else 1) / 1024
+        return Run(done.wall, done.user, done.system, own, done.stdout)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=USER_ENV)
