@@ -244,7 +244,13 @@ def init_command(
     folder: Annotated[Path, typer.Argument(help="Where to write registrants.xlsx.")] = Path("."),
     template: Annotated[
         bool, typer.Option("--template", help="Also copy the bundled Form 12b-25 template "
-                           "(form_12b25.docx) there, for the firm to edit.")
+                           "(form_12b25.docx: one Part II box, as the SEC prints the form) "
+                           "there, for the firm to edit.")
+    ] = False,
+    per_item: Annotated[
+        bool, typer.Option("--per-item", help="With --template: copy the template with a "
+                           "Part II box per item (form_12b25_per_item.docx, the layout of "
+                           "older filings) instead.")
     ] = False,
     email_template: Annotated[
         bool, typer.Option("--email-template", help="Also write the review e-mail template "
@@ -256,7 +262,8 @@ def init_command(
     try:
         from docgen.starter import init
 
-        written = init(folder, with_template=template, with_email_template=email_template)
+        written = init(folder, with_template=template, with_email_template=email_template,
+                       per_item=per_item)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
     for path in written:

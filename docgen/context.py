@@ -28,6 +28,8 @@ DERIVED_VARIABLES: dict[str, str] = {
     "amendment_title": "(Amendment No. 1) on an amended notice (Amendment No. column); blank "
                        "on the original",
     "amendment_suffix": "-A1 on an amended notice's file name; blank on the original",
+    "part2": "the form's one Part II box: Part II (a) and (b) are both Yes",
+    "part2_review": "a highlighted [●] when only one of Part II (a) and (b) is Yes; else blank",
     **{f"form_{form_variable(f)}": f"Form {f} is the one checked" for f in FORMS},
     **{
         f"transition_{form_variable(f)}": f"Transition Report on Form {f} is checked"
@@ -65,6 +67,8 @@ def build_context(notice: Notice, *, signed: bool = True) -> dict[str, Any]:
     else:
         context.update(due_date=format_date(deadlines.due), nt_due=format_date(deadlines.nt_due),
                        extended_due=format_date(deadlines.extended_due))
+    context["part2"] = notice.flags["part2_a"] and notice.flags["part2_b"]
+    context["part2_review"] = ""
     for key in notice.placeholders:
         context[key] = PLACEHOLDER
     for form, variable in _FORM_VARIABLES:

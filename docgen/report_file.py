@@ -17,6 +17,7 @@ from docgen.output import write_atomic
 from docgen.problems import Severity
 from docgen.results import MergeReport
 from docgen.values import csv_safe
+from docgen.xlsx_tidy import excel_ready
 
 HEADERS = ("Row", "Registrant", "Output File", "Status", "Errors", "Warnings", "Due Date",
            "NT Due", "Extended Due", "Deadlines", "EDGAR File", "EDGAR Submission Type")
@@ -115,5 +116,5 @@ def write_report(path: Path, report: MergeReport) -> int:
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    write_atomic(path, excel_ready(buffer.getvalue()))
     return changed

@@ -32,10 +32,12 @@ from docgen.schema import (
     Kind,
 )
 from docgen.template.render import bundled_template
+from docgen.xlsx_tidy import excel_ready
 
 LAST_ROW = 2000  # validation and formats reach this far down
 WORKBOOK_NAME = "registrants.xlsx"
 TEMPLATE_NAME = "form_12b25.docx"
+PER_ITEM_TEMPLATE_NAME = "form_12b25_per_item.docx"
 
 HELP: dict[str, str] = {
     "registrant_name": "Full name of the registrant, as in its charter. Required.",
@@ -50,8 +52,10 @@ HELP: dict[str, str] = {
     "period_ended": "Last day of the period the late report covers.",
     "transition_period_ended": "For a transition report: last day of the transition period.",
     "portion_items": "If only part of the report is late: the Item(s) concerned.",
-    "part2_a": "Part II (a): reasons could not be eliminated without unreasonable effort.",
-    "part2_b": "Part II (b): report will be filed within the 15- or 5-day extension.",
+    "part2_a": "Part II (a): reasons could not be eliminated without unreasonable effort. "
+               "The form's one Part II box is ticked when (a) and (b) are both Yes.",
+    "part2_b": "Part II (b): report will be filed within the 15- or 5-day extension. "
+               "Answer as (a): relief under Rule 12b-25(b) needs both.",
     "part2_c": "Part II (c): the Rule 12b-25(c) accountant's statement is attached.",
     "narrative": "Part III: why the report could not be filed on time. Alt+Enter for a "
                  "new paragraph.",
@@ -153,7 +157,7 @@ def starter_workbook() -> bytes:
         contacts.column_dimensions[letter].width = 24
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return excel_ready(buffer.getvalue())
 
 
 class InitPathError(DocgenError):
@@ -163,13 +167,15 @@ class InitPathError(DocgenError):
 
 
 def init(folder: Path, with_template: bool = False,
-         with_email_template: bool = False) -> list[Path]:
+         with_email_template: bool = False, per_item: bool = False) -> list[Path]:
     """Write the starter workbook (and copies of the Word and e-mail templates); never
     overwrite.
 
     ``folder`` is where ``registrants.xlsx`` goes; a path ending in ``.xlsx`` names
     the workbook itself (its folder gets the templates, if asked for). When a
     template is asked for and the workbook is already there, the workbook is kept.
+    ``per_item`` writes the bundled template with a Part II box per item (the 2003
+    seed's layout) instead of the form's one box.
     """
     workbook = folder / WORKBOOK_NAME
     if folder.suffix.lower() == ".xlsx":
@@ -177,7 +183,8 @@ def init(folder: Path, with_template: bool = False,
     elif folder.exists() and not folder.is_dir():
         raise InitPathError(f"docgen init {folder}: is a file; give a folder (or a new "
                             "workbook name ending in .xlsx)")
-    extras = ([folder / TEMPLATE_NAME] if with_template else []) + (
+    template = PER_ITEM_TEMPLATE_NAME if per_item else TEMPLATE_NAME
+    extras = ([folder / template] if with_template or per_item else []) + (
         [folder / EMAIL_TEMPLATE_NAME] if with_email_template else [])
     targets = ([] if extras and workbook.exists() else [workbook]) + extras
     existing = [t for t in targets if t.exists()]
@@ -189,7 +196,7 @@ def init(folder: Path, with_template: bool = False,
         if target.name == EMAIL_TEMPLATE_NAME:
             write_atomic(target, DEFAULT_TEMPLATE.encode("utf-8"), exclusive=True)
         elif target.suffix == ".docx":
-            shutil.copyfile(bundled_template(), target)
+            shutil.copyfile(bundled_template(target.name), target)
         else:
             write_atomic(target, starter_workbook())
     return targets

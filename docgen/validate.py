@@ -182,6 +182,7 @@ def validate_row(
         else:
             text["amendment"] = str(int(number))
     _check_periods(check, form, flags, dates)
+    _check_part_two(check, flags)
     if not flags["other_reports_filed"] and not text["reports_not_filed"]:
         check.fill_in(("reports_not_filed",), "Reports Not Filed is blank while Other Reports "
                       "Filed is No (list the reports that were not filed)", "other_reports_filed")
@@ -298,6 +299,22 @@ def _check_contact(check: _RowChecker, text: dict[str, str], contacts: dict[str,
     if not text["contact_email"] and name:
         contact = contacts.get(contact_key(name))
         text["contact_email"] = contact.email if contact is not None else ""
+
+
+def _check_part_two(check: _RowChecker, flags: dict[str, bool]) -> None:
+    """Rule 12b-25(b) relief takes both representations, (a) and (b): the form has one
+    box for them. A row that makes only one leaves that box empty, marked for review."""
+    if flags["part2_a"] == flags["part2_b"]:
+        return
+    answers = {key: ("Yes" if flags[key] else "No") for key in ("part2_a", "part2_b")}
+    cells = [f"{check.ref(key) or 'no column, so ' + answers[key]}" for key in answers]
+    check.placeholders.add("part2_review")
+    check.report("part2_a", Severity.WARNING,
+                 f"Part II (a) is {answers['part2_a']} but Part II (b) is "
+                 f"{answers['part2_b']} ({cells[0]} and {cells[1]}): Rule 12b-25(b) relief "
+                 "needs both representations, so the form's one Part II box is left empty and "
+                 "the notice shows a highlighted [●]; answer both Yes, or both No if the "
+                 "registrant does not seek relief", "registrant_name", placeholder=True)
 
 
 def _check_periods(

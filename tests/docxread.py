@@ -32,7 +32,7 @@ def paragraphs(docx: Path | bytes) -> list[str]:
                 parts.append(node.text or "")
             elif node.tag == f"{{{W}}}br":
                 parts.append("\n")
-            else:
+            elif node.getparent().tag == f"{{{W}}}r":  # not a tab stop of the paragraph's
                 parts.append("\t")
         result.append("".join(parts))
     return result

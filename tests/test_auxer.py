@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from docgen import merge
+from docgen.template.render import bundled_template
 
 from docxread import checkboxes, checked, paragraphs, text
 
@@ -15,7 +16,9 @@ AUXER = "the-auxer-group-inc_NT-10-K_2002-12-31.docx"
 
 @pytest.fixture
 def auxer(sample: Path, tmp_path: Path) -> Path:
-    report = merge(sample, out_dir=tmp_path / "out")
+    """The seed's notice, made with the template of its layout: a Part II box per item."""
+    report = merge(sample, out_dir=tmp_path / "out",
+                   template=bundled_template("form_12b25_per_item.docx"))
     assert report.notices[0].row == 2
     path = report.notices[0].path
     assert path is not None and path.name == AUXER
@@ -90,3 +93,20 @@ def test_auxer_row_warns_about_the_transition_line(sample: Path, tmp_path: Path)
     assert [p.location for p in auxer] == ["Registrants!E2", "Registrants!K2"]
     assert "SEC File Number is blank" in auxer[0].message
     assert "Transition Report is No" in auxer[1].message
+
+
+def test_the_current_form_has_one_part_ii_box(sample: Path, tmp_path: Path) -> None:
+    """The bundled default follows the form as the SEC prints it (and 2026 filings):
+    one box for (a)-(c), ticked because the row makes representations (a) and (b)."""
+    report = merge(sample, out_dir=tmp_path / "out")
+    path = report.notices[0].path
+    assert path is not None
+    boxes = checkboxes(path)
+    assert "part2" in boxes and boxes["part2"].checked
+    assert not {"part2_a", "part2_b", "part2_c"} & set(boxes)
+    assert checked(path) == {"form_10k", "part2", "other_reports_filed_yes",
+                             "significant_change_no"}
+    lines = paragraphs(path)
+    assert any(line.startswith("\t(b) The subject annual report") for line in lines)
+    assert "\t(c) The accountant\u2019s statement or other exhibit required by Rule 12b-25(c) " \
+           "has been attached if applicable." in lines

@@ -21,6 +21,7 @@ def test_wheel_ships_the_template_and_runs_outside_the_repo(tmp_path: Path) -> N
     (wheel,) = wheels.glob("docgen-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert "docgen/word_templates/form_12b25.docx" in archive.namelist()
+        assert "docgen/word_templates/form_12b25_per_item.docx" in archive.namelist()
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),

@@ -125,8 +125,16 @@ def test_checkbox_state_follows_the_row(tmp_path: Path) -> None:
         notice, problems = validate_row(wb.sheet, row, wb.columns, wb.contacts)
     assert notice is not None, problems
     rendered = compiled.render(build_context(notice))
-    assert checked(rendered) == {"form_10q", "transition_10q", "part2_b", "part2_c",
-                                 "other_reports_filed_no", "significant_change_no"}
+    # The form's one Part II box needs both (a) and (b): left empty, marked for review.
+    assert checked(rendered) == {"form_10q", "transition_10q", "other_reports_filed_no",
+                                 "significant_change_no"}
+    assert any(p.startswith("\u2610[\u25cf]\t(a) The reasons") for p in paragraphs(rendered))
+    assert [p.message.split(":")[0] for p in problems if "[●]" in p.message] == [
+        "Part II (a) is No but Part II (b) is Yes (N2 and O2)"]
+    per_item = CompiledTemplate(bundled_template("form_12b25_per_item.docx"))
+    assert checked(per_item.render(build_context(notice))) == {
+        "form_10q", "transition_10q", "part2_b", "part2_c", "other_reports_filed_no",
+        "significant_change_no"}
     assert "For the Transition Period Ended: September 30, 2026" in paragraphs(rendered)
     assert "For Period Ended: " in paragraphs(rendered)
 
@@ -172,10 +180,13 @@ def test_bundled_template_is_what_its_build_script_makes(tmp_path: Path) -> None
 
     from conftest import ROOT
 
-    built = tmp_path / "built.docx"  # a fresh interpreter, as the script is meant to run
+    # A fresh interpreter, as the script is meant to run; it writes both templates.
     subprocess.run([sys.executable, str(ROOT / "word_templates" / "build_form_12b25.py"),
-                    str(built)], check=True, capture_output=True, timeout=120)
-    assert built.read_bytes() == (ROOT / "word_templates" / "form_12b25.docx").read_bytes()
+                    str(tmp_path)], check=True, capture_output=True, timeout=120)
+    for name in ("form_12b25.docx", "form_12b25_per_item.docx"):
+        shipped = (ROOT / "word_templates" / name).read_bytes()
+        assert (tmp_path / name).read_bytes() == shipped, name
+    built = tmp_path / "form_12b25.docx"
     with zipfile.ZipFile(built) as archive:
         names = archive.namelist()
         listed = b"".join(archive.read(n) for n in names

@@ -49,8 +49,10 @@ def test_sample_features(sample: Path, tmp_path: Path) -> None:
     assert "For the Transition Period Ended: June 30, 2026" in paragraphs(transition)
     assert any(p.endswith("Part II, Item 8 (Financial Statements and Supplementary Data)")
                for p in paragraphs(transition))
-    # Part II (c) and an attached statement.
-    assert "part2_c" in checked(notices["11-K"])
+    # Part II: the form's one box, for (a), (b) and, where it applies, (c).
+    assert "part2" in checked(notices["11-K"])
+    assert any(p.startswith("\t(c) The accountant\u2019s statement")
+               for p in paragraphs(notices["11-K"]))
     # Part IV (2) No with the reports listed.
     abs_trust = notices["10-D"]
     assert {"other_reports_filed_no"} <= checked(abs_trust)

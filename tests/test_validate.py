@@ -12,6 +12,7 @@ from docgen.cli import app
 from docgen.errors import RowErrors, WorkbookError
 
 from conftest import GOOD_ROW, write_workbook
+from docxread import checked, paragraphs
 
 runner = CliRunner()
 
@@ -131,3 +132,26 @@ def test_sheet_without_known_headers(tmp_path: Path) -> None:
     book = write_workbook(tmp_path / "wb.xlsx", [{"Name": "x", "Phone": "y"}], sheet="Data")
     with pytest.raises(WorkbookError, match="sheet Data has no known headers in row 1"):
         merge(book, out_dir=tmp_path / "out")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Yes", "No"), ("No", "Yes")])
+def test_part_ii_with_one_representation_names_both_cells(
+    tmp_path: Path, a: str, b: str
+) -> None:
+    """The form's one Part II box takes (a) and (b) together (#23): a row with only one
+    is a warning at both cells, the box stays empty and a [●] marks it; --strict refuses."""
+    book = write_workbook(tmp_path / "wb.xlsx", [{**GOOD_ROW, "Part II (a)": a,
+                                                  "Part II (b)": b}])
+    result = runner.invoke(app, ["check", str(book)])
+    assert result.exit_code == 0, result.output
+    letters = {h: chr(ord("A") + i) for i, h in enumerate(GOOD_ROW)}
+    a_cell, b_cell = f"{letters['Part II (a)']}2", f"{letters['Part II (b)']}2"
+    assert (f"Registrants!{a_cell}: warning: Part II (a) is {a} but Part II (b) is {b} "
+            f"({a_cell} and {b_cell}): Rule 12b-25(b) relief needs both representations"
+            ) in result.output
+    strict = runner.invoke(app, ["merge", str(book), "-o", str(tmp_path / "s"), "--strict"])
+    assert strict.exit_code == 3, strict.output
+    report = merge(book, out_dir=tmp_path / "out")
+    path = report.written[0].path
+    assert path is not None and "part2" not in checked(path)
+    assert any(p.startswith("\u2610[\u25cf]\t(a) The reasons") for p in paragraphs(path))

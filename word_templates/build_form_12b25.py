@@ -1,15 +1,24 @@
-"""Build word_templates/form_12b25.docx, the bundled Form 12b-25 template.
+"""Build the bundled Form 12b-25 templates in word_templates/.
+
+``form_12b25.docx`` follows the form as the SEC prints it: one Part II box for
+representations (a)-(c). ``form_12b25_per_item.docx`` keeps the layout of the 2003
+seed (The Auxer Group's NT 10-K), a box per item, for firms that file that way.
 
 Run ``python word_templates/build_form_12b25.py`` after changing this script and
-commit the .docx it writes. The wording is the current SEC Form 12b-25 as filed
+commit the .docx files it writes. The wording is the current SEC Form 12b-25 as filed
 on EDGAR in 2026 (see ../shared/reference/form-12b-25.md); text that the
 reference marks UNCONFIRMED (OMB expiry, edition code, General Instructions) is
 left out rather than guessed.
 
 Everything is ordinary paragraphs and tables with named styles, so a lawyer can
-edit any of it in Word. Every box is a Word checkbox content control whose
-content is a ``{{ variable|checkbox }}`` tag; docgen sets both the glyph and the
-control's checked state from the row.
+edit any of it in Word. Every property element goes in at its place in the ISO/IEC
+29500 schema sequence (:data:`SEQUENCES`, :func:`insert_ordered`), never appended by
+hand: Word drops or "repairs" elements out of order. The PART headings use the
+built-in "heading 1" style (restyled to look as before), so Word's navigation pane
+and accessibility checker see the structure; the layout tables claim no header row.
+Every box is a Word checkbox content control whose content is a
+``{{ variable|checkbox }}`` tag; docgen sets both the glyph and the control's checked
+state from the row.
 """
 
 from __future__ import annotations
@@ -25,17 +34,53 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-OUT = Path(__file__).resolve().parent / "form_12b25.docx"
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "form_12b25.docx"
+PER_ITEM = HERE / "form_12b25_per_item.docx"
 FONT = "Times New Roman"
 BOX_FONT = "MS Gothic"
 _ids = iter(range(1001, 2000))
 
 W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+
+
+# Child order of the property elements this script writes into, from ISO/IEC 29500-4
+# wml.xsd (CT_PPr and CT_TblPr; python-docx knows them too but does not expose them).
+SEQUENCES: dict[str, tuple[str, ...]] = {
+    "w:pPr": (
+        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+        "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+        "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    "w:tblPr": (
+        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+        "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+        "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange"),
+}
+
+
+def insert_ordered(parent: BaseOxmlElement, child: BaseOxmlElement) -> BaseOxmlElement:
+    """Put ``child`` where the schema sequence of ``parent`` wants it, replacing one of
+    the same name."""
+    sequence = next(names for tag, names in SEQUENCES.items() if qn(tag) == parent.tag)
+    names = [qn(f"w:{name}") for name in sequence]
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    later = names[names.index(child.tag) + 1:]
+    successor = next((c for c in parent if c.tag in later), None)
+    if successor is None:
+        parent.append(child)
+    else:
+        successor.addprevious(child)
+    return child
 
 
 def _border(sides: str, size: int = 6) -> str:
@@ -70,17 +115,37 @@ def make_styles(doc: Document) -> None:
     _style(doc, "Form Agency", 11, bold=True, align=center, after=0)
     _style(doc, "Form Title", 14, bold=True, align=center, before=8, after=2)
     _style(doc, "Form Subtitle", 12, bold=True, align=center, after=10)
-    _style(doc, "Form Part Heading", 10.5, bold=True, align=center, before=12, after=6)
+    part_heading_style(doc)
     _style(doc, "Form Text", 10, align=justify, after=6)
     _style(doc, "Form Box Line", 10, after=2)
     _style(doc, "Form Legend", 9.5, bold=True, align=center, before=6, after=8)
     legend = doc.styles["Form Legend"].element.get_or_add_pPr()
-    legend.append(parse_xml(_border("top left bottom right")))
+    insert_ordered(legend, parse_xml(_border("top left bottom right")))
     value = _style(doc, "Form Field Value", 10.5, before=8, after=0)
-    value.element.get_or_add_pPr().append(parse_xml(_border("bottom", 4)))
+    insert_ordered(value.element.get_or_add_pPr(), parse_xml(_border("bottom", 4)))
     _style(doc, "Form Field Caption", 8.5, after=4)
-    _style(doc, "Form Narrative", 10.5, align=justify, after=8)
+    # The body's size: EDGAR readers and printed filings show Part III as the form's text.
+    _style(doc, "Form Narrative", 10, align=justify, after=8)
     _style(doc, "Form Attention", 10, bold=True, align=center, before=10, after=2)
+
+
+def part_heading_style(doc: Document) -> None:
+    """Word's own "heading 1", dressed as the form's PART headings (it was a custom
+    "Form Part Heading" style that looked the same): a real heading for Word's
+    navigation pane, its accessibility checker and tagged PDF."""
+    style = doc.styles["Heading 1"]
+    for old in (style.element.pPr, style.element.rPr):
+        if old is not None:
+            style.element.remove(old)
+    style.font.name = FONT
+    style.font.size = Pt(10.5)
+    style.font.bold = True
+    fmt = style.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.space_before, fmt.space_after = Pt(12), Pt(6)
+    fmt.keep_with_next = True
+    insert_ordered(style.element.get_or_add_pPr(),
+                   parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
 
 
 def checkbox(paragraph: Paragraph, tag: str, alias: str, expression: str) -> None:
@@ -126,16 +191,22 @@ def _widths(table: Table, *inches: float) -> None:
             cell.width = Inches(width)
 
 
-def _no_borders(table: Table) -> None:
+def _as_layout(table: Table) -> None:
+    """No borders, and no header row, banding or first column claimed: Word's
+    accessibility checker and screen readers then take it for a layout table."""
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     borders = "".join(f'<w:{side} w:val="nil"/>' for side in sides)
-    table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+    tbl_pr = table._tbl.tblPr
+    insert_ordered(tbl_pr, parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
+    insert_ordered(tbl_pr, parse_xml(
+        f'<w:tblLook {nsdecls("w")} w:val="0600" w:firstRow="0" w:lastRow="0" '
+        'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'))
 
 
 def layout_table(doc: Document, rows: int, *inches: float) -> Table:
     """A borderless table used only to place things side by side."""
     table = doc.add_table(rows=rows, cols=len(inches))
-    _no_borders(table)
+    _as_layout(table)
     _widths(table, *inches)
     return table
 
@@ -165,14 +236,19 @@ def header_block(doc: Document) -> None:
 
 
 def check_one(doc: Document) -> None:
-    first = doc.add_paragraph("(Check one):\u00a0\u00a0", style="Form Box Line")
-    second = doc.add_paragraph(style="Form Box Line")
-    second.paragraph_format.left_indent = Inches(0.85)
+    # One paragraph with a hanging indent: the tab after the label goes to the indent,
+    # so the second line of boxes lines up under the first (in Word and in ASCII).
+    line = doc.add_paragraph("(Check one):\t", style="Form Box Line")
+    line.paragraph_format.left_indent = Inches(0.85)
+    line.paragraph_format.first_line_indent = Inches(-0.85)
+    line.paragraph_format.tab_stops.add_tab_stop(Inches(0.85))
     for number, form in enumerate(("10-K", "20-F", "11-K", "10-Q", "10-D", "N-CEN", "N-CSR")):
-        line = first if number < 4 else second
+        if number == 4:
+            line.add_run().add_break()
         var = "form_" + form.replace("-", "").lower()
         boxed(line, var, f"Form {form}", var, f"Form {form}")
-        line.add_run("\u00a0\u00a0\u00a0 ")
+        if number not in (3, 6):
+            line.add_run("\u00a0\u00a0\u00a0 ")
     period = doc.add_paragraph("For Period Ended: {{ period_ended }}", style="Form Box Line")
     period.paragraph_format.space_before = Pt(6)
     for form in ("10-K", "20-F", "11-K", "10-Q"):
@@ -190,7 +266,7 @@ def check_one(doc: Document) -> None:
 
 
 def part_one(doc: Document) -> None:
-    doc.add_paragraph("PART I \u2014 REGISTRANT INFORMATION", style="Form Part Heading")
+    doc.add_paragraph("PART I \u2014 REGISTRANT INFORMATION", style="Heading 1")
     field(doc, "{{ registrant_name }}", "Full Name of Registrant")
     field(doc, "{{ former_name }}", "Former Name if Applicable")
     field(doc, "{{ street_address }}", "Address of Principal Executive Office (Street and Number)")
@@ -206,29 +282,46 @@ PART_II = (
      "quarterly report or transition report on Form 10-Q or subject distribution report on Form "
      "10-D, or portion thereof, will be filed on or before the fifth calendar day following the "
      "prescribed due date; and"),
-    ("part2_c", "(c)", "The accountant's statement or other exhibit required by Rule 12b-25(c) "
-     "has been attached if applicable."),
+    ("part2_c", "(c)", "The accountant\u2019s statement or other exhibit required by Rule "
+     "12b-25(c) has been attached if applicable."),
 )
 
 
-def part_two(doc: Document) -> None:
-    doc.add_paragraph("PART II \u2014 RULES 12b-25(b) AND (c)", style="Form Part Heading")
+def _hanging(line: Paragraph) -> None:
+    """Box, tab, text with a hanging indent: reads like the form and wraps cleanly."""
+    line.paragraph_format.left_indent = Inches(0.45)
+    line.paragraph_format.first_line_indent = Inches(-0.45)
+    line.paragraph_format.tab_stops.add_tab_stop(Inches(0.45))
+
+
+def part_two(doc: Document, per_item: bool) -> None:
+    """One box for (a)-(c), as the SEC prints the form; or, ``per_item``, one per item
+    as in the 2003 seed."""
+    doc.add_paragraph("PART II \u2014 RULES 12b-25(b) AND (c)", style="Heading 1")
     doc.add_paragraph(
         "If the subject report could not be filed without unreasonable effort or expense and the "
         "registrant seeks relief pursuant to Rule 12b-25(b), the following should be completed. "
         "(Check box if appropriate)", style="Form Text")
+    if not per_item:
+        for number, (_var, label, text) in enumerate(PART_II):
+            line = doc.add_paragraph(style="Form Text")
+            _hanging(line)
+            if number == 0:
+                # Ticked when the row makes both representations (a) and (b); a row that
+                # makes only one leaves it empty and prints a highlighted [\u25cf] after it.
+                checkbox(line, "part2", "Part II", "part2")
+                line.add_run("{{ part2_review }}")
+            line.add_run(f"\t{label} {text}")
+        return
     for var, label, text in PART_II:
-        # Box, tab, text with a hanging indent: reads like the form and wraps cleanly.
         line = doc.add_paragraph(style="Form Text")
-        line.paragraph_format.left_indent = Inches(0.45)
-        line.paragraph_format.first_line_indent = Inches(-0.45)
-        line.paragraph_format.tab_stops.add_tab_stop(Inches(0.45))
+        _hanging(line)
         checkbox(line, var, f"Part II {label}", var)
         line.add_run(f"\t{label} {text}")
 
 
 def part_three(doc: Document) -> None:
-    doc.add_paragraph("PART III \u2014 NARRATIVE", style="Form Part Heading")
+    doc.add_paragraph("PART III \u2014 NARRATIVE", style="Heading 1")
     doc.add_paragraph(
         "State below in reasonable detail why Forms 10-K, 20-F, 11-K, 10-Q, 10-D, N-CEN, N-CSR, "
         "or the transition report or portion thereof, could not be filed within the prescribed "
@@ -251,7 +344,7 @@ def optional_block(doc: Document, var: str) -> None:
 
 
 def part_four(doc: Document) -> None:
-    doc.add_paragraph("PART IV \u2014 OTHER INFORMATION", style="Form Part Heading")
+    doc.add_paragraph("PART IV \u2014 OTHER INFORMATION", style="Heading 1")
     doc.add_paragraph("(1) Name and telephone number of person to contact in regard to this "
                       "notification", style="Form Text")
     table = layout_table(doc, 2, 3.3, 1.2, 2.0)
@@ -298,15 +391,17 @@ def instructions(doc: Document) -> None:
         "other duly authorized representative. The name and title of the person signing the form "
         "shall be typed or printed beneath the signature. If the statement is signed on behalf of "
         "the registrant by an authorized representative (other than an executive officer), "
-        "evidence of the representative's authority to sign on behalf of the registrant shall be "
-        "filed with the form.", style="Form Text").paragraph_format.space_before = Pt(12)
+        "evidence of the representative\u2019s authority to sign on behalf of the registrant shall "
+        "be filed with the form.", style="Form Text").paragraph_format.space_before = Pt(12)
     attention = doc.add_paragraph("ATTENTION", style="Form Attention")
     attention.paragraph_format.keep_with_next = True
     doc.add_paragraph("Intentional misstatements or omissions of fact constitute Federal Criminal "
                       "Violations (See 18 U.S.C. 1001).", style="Form Legend")
 
 
-def build(out: Path = OUT) -> Path:
+def build(out: Path = OUT, per_item: bool = False) -> Path:
+    global _ids
+    _ids = iter(range(1001, 2000))  # the same ids on every build
     doc = Document()
     section = doc.sections[0]
     section.left_margin = section.right_margin = Inches(1)
@@ -315,13 +410,14 @@ def build(out: Path = OUT) -> Path:
     header_block(doc)
     check_one(doc)
     part_one(doc)
-    part_two(doc)
+    part_two(doc, per_item)
     part_three(doc)
     part_four(doc)
     signature(doc)
     instructions(doc)
     props = doc.core_properties
-    props.title = "Form 12b-25 Notification of Late Filing"
+    props.title = "Form 12b-25 Notification of Late Filing" + (
+        " (Part II box per item)" if per_item else "")
     props.author = "docgen"
     props.revision = 1
     props.created = props.modified = dt.datetime(2026, 1, 1)
@@ -378,4 +474,6 @@ def _reproducible(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    print(build(folder / OUT.name))
+    print(build(folder / PER_ITEM.name, per_item=True))

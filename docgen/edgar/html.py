@@ -43,6 +43,9 @@ class _References(dict[int, str]):
 _TABLE = _References({ord(c): c for c in _PLAIN})
 _TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
 _FONT_NAME = re.compile(r"[A-Za-z0-9 .-]{1,40}")
+# Form and rule numbers ("Rule 12b-25", "Form 10-K", "N-CSR", "001-12345"): a browser
+# would break a line at their hyphen, so each is kept on one line.
+_UNBROKEN = re.compile(r"(?<![\w&#-])(?:[0-9]+[A-Za-z]*|[A-Z]{1,2})(?:-[0-9A-Za-z]+)+(?![\w-])")
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
 
 
@@ -90,7 +93,7 @@ def _border_css(borders: dict[str, Border]) -> list[str]:
 
 def _wrap(text: str, fmt: Format, base: Format) -> str:
     """One run of equally formatted text, inside the tags its formatting needs."""
-    html = escape(text)
+    html = _UNBROKEN.sub(r'<font style="white-space:nowrap">\g<0></font>', escape(text))
     css = _font_css(fmt, base)
     if css:
         html = f'<font style="{";".join(css)}">{html}</font>'
@@ -159,9 +162,15 @@ def _paragraph(paragraph: Paragraph, body: Format) -> str:
     return f'<p style="{";".join(css)}">{inner}</p>'
 
 
+def _body_css(body: Format) -> str:
+    return ";".join(_font_css(body, None)) or "font-family:'Times New Roman',serif"
+
+
 def _table(table: Table, body: Format) -> list[str]:
+    # EDGAR documents have no DOCTYPE, so browsers render them in quirks mode, where a
+    # table does not inherit the body's font: each table states it again.
     lines = ['<table cellspacing="0" cellpadding="0" '
-             f'style="width:{table.width:g}%;border-collapse:collapse">']
+             f'style="width:{table.width:g}%;border-collapse:collapse;{_body_css(body)}">']
     for row in table.rows:
         cells = []
         for cell in row:
@@ -196,9 +205,8 @@ def _blocks(blocks: list[Block], body: Format) -> list[str]:
 def to_html(notice: Notice, title: str) -> bytes:
     """The whole .htm file: ``<html>`` first on line 1, LF line ends, ASCII bytes."""
     body = notice.body_format
-    body_css = ";".join(_font_css(body, None)) or "font-family:'Times New Roman',serif"
     lines = ["<html>", f"<head><title>{escape(title)}</title></head>",
-             f'<body style="{body_css}">',
+             f'<body style="{_body_css(body)}">',
              f'<div style="width:{notice.width_inches:g}in;margin-left:auto;margin-right:auto">']
     lines += _blocks(notice.blocks, body)
     if notice.footnotes:

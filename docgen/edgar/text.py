@@ -65,8 +65,17 @@ class _Ascii:
     def paragraph(self, paragraph: Paragraph, width: int) -> list[str]:
         left = min(int(paragraph.left / _PT_PER_COLUMN), width // 2)
         first = min(max(left + int(paragraph.first_line / _PT_PER_COLUMN), 0), width // 2)
+        pieces = paragraph.text().split("\n")
+        if paragraph.first_line < 0 and "\t" in pieces[0]:
+            # A hanging indent's first tab goes to the indent, as in Word: what follows
+            # it lines up with the paragraph's later lines ("(Check one):" and its boxes).
+            label, rest = pieces[0].split("\t", 1)
+            label = " " * first + self.text(label)
+            left = min(max(left, len(label) + 2), width // 2)
+            pieces[0] = label.ljust(left) + rest
+            first = 0
         lines: list[str] = []
-        for number, piece in enumerate(self.text(paragraph.text()).split("\n")):
+        for number, piece in enumerate(self.text("\n".join(pieces)).split("\n")):
             wrapper = textwrap.TextWrapper(
                 width=width, initial_indent=" " * (first if number == 0 else left),
                 subsequent_indent=" " * left, break_on_hyphens=False, break_long_words=True,

@@ -118,12 +118,20 @@ def _highlight_placeholders(xml: str) -> str:
     return _RUN_WITH_MARK.sub(split, xml)
 
 
-def bundled_template() -> Path:
-    """The Form 12b-25 template shipped with docgen (inside the wheel, or the repo)."""
-    packaged = resources.files("docgen") / "word_templates" / "form_12b25.docx"
+BUNDLED_TEMPLATES = {
+    "form_12b25.docx": "the form as the SEC prints it: one Part II box for (a)-(c)",
+    "form_12b25_per_item.docx": "the layout of the 2003 seed: a Part II box per item",
+}
+
+
+def bundled_template(name: str = "form_12b25.docx") -> Path:
+    """A Form 12b-25 template shipped with docgen (inside the wheel, or the repo)."""
+    if name not in BUNDLED_TEMPLATES:
+        raise ValueError(f"no bundled template {name!r}")
+    packaged = resources.files("docgen") / "word_templates" / name
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "word_templates" / "form_12b25.docx"
+    return Path(__file__).resolve().parents[2] / "word_templates" / name
 
 
 class _Paragraphs:

@@ -33,7 +33,7 @@ def test_auxer_htm_renders_with_the_docx_text_and_boxes(auxer: Path, tmp_path: P
     boxes = [c for c in shown if c in "\u2610\u2612"]
     assert boxes == [c for c in printed if c in "\u2610\u2612"]
     assert boxes == ["\u2612" if on else "\u2610" for on in box_states(auxer)]
-    assert boxes.count("\u2612") == 5 and len(boxes) == 18  # 10-K, (a), (b), Yes, No
+    assert boxes.count("\u2612") == 4 and len(boxes) == 16  # 10-K, Part II, Yes, No
     # Table cells may come out glued or apart, so compare what is printed, not spacing.
     assert Counter("".join(shown.split())) == Counter("".join(printed.split()))
     for line in ("FORM 12b-25", "THE AUXER GROUP, INC.", "By: /s/ Robert J. Scott",
