@@ -10,6 +10,7 @@ a traceback.
 from __future__ import annotations
 
 import contextlib
+import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -78,6 +79,31 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def with_origins(message: str) -> str:
+    """``message`` with each option it names ("--template") said as where the value came
+    from, when that was docgen.toml and not the command line: a setting is blamed on
+    the place the user must fix."""
+    try:  # typer's own copy of click runs the commands (typer is pinned below 0.29)
+        from typer._click.core import ParameterSource
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - another typer: the message as it is
+        return message
+    context = get_current_context(silent=True)
+    if context is None:
+        return message
+    for param in context.command.params:
+        flags = [opt for opt in getattr(param, "opts", ()) if opt.startswith("--")]
+        if not flags or param.name is None:
+            continue
+        if context.get_parameter_source(param.name) is not ParameterSource.DEFAULT_MAP:
+            continue
+        flag = max(flags, key=len)
+        setting = flag.lstrip("-").replace("-", "_")
+        origin = f"the docgen.toml setting [{context.info_name}] {setting}"
+        message = re.sub(rf"(?:the )?{re.escape(flag)}(?![\w-])", origin, message)
+    return message
+
+
 def fail(exc: BaseException, debug: bool) -> NoReturn:
     if isinstance(exc, Terminated):
         err.print("Error: terminated; notices already written are complete, none is partial",
@@ -89,7 +115,7 @@ def fail(exc: BaseException, debug: bool) -> NoReturn:
         print_problems([p for p in exc.problems if isinstance(p, Problem)
                          and p.severity is Severity.ERROR], quiet=True, verbose=False)
     if isinstance(exc, DocgenError):
-        err.print(one_line(f"Error: {exc}"), markup=False)
+        err.print(one_line(f"Error: {with_origins(str(exc))}"), markup=False)
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, OSError) and exc.strerror and not debug:  # disk full, read-only...
         where = f" {exc.filename}" if exc.filename else ""

@@ -94,6 +94,21 @@ def parse_closed(values: Iterable[str]) -> tuple[Closure, ...]:
     return tuple(_closure(value, "--closed") for value in values)
 
 
+def _table_of(key: str) -> str | None:
+    """The command whose option ``key`` is, for a key put at the top level by mistake."""
+    import typer
+
+    from docgen.cli import app  # only on this error: the commands' options live there
+
+    group: Any = typer.main.get_command(app)
+    name = key.replace("-", "_")
+    for command in COMMANDS:
+        found = group.commands.get(command)
+        if found is not None and any(p.name == name for p in found.params):
+            return command
+    return None
+
+
 def load_settings(path: Path | None) -> Settings:
     """Read ``docgen.toml`` at ``path`` (None: no settings)."""
     if path is None:
@@ -115,6 +130,10 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     unknown = sorted(set(table) - set(_KNOWN))
     if unknown:
+        home = _table_of(unknown[0])
+        if home:
+            raise ConfigError(f"{path}: {unknown[0]!r} is an option of docgen {home}; put it "
+                              f"under [{home}] (a line [{home}] above it)")
         raise ConfigError(f"{path}: unknown setting {unknown[0]!r} (docgen knows: "
                           f"{', '.join(_KNOWN)})")
     closures = table.get("closures", [])

@@ -24,6 +24,8 @@ DERIVED_VARIABLES: dict[str, str] = {
     "due_date": "the report's due date under the SEC rules (Rule 0-3 applied)",
     "nt_due": "last day to file this Form 12b-25 (one business day after the due date)",
     "extended_due": "end of the 15- or 5-day extension",
+    "nt_due_iso": "nt_due as an ISO date (2003-04-01), for comparing; blank when unknown",
+    "deadline_certainty": "confirmed, or UNCONFIRMED when a rule behind the dates is",
     "conformed_signature": "/s/ and the signer's name; blank in drafts (merge --unsigned)",
     "amendment_title": "(Amendment No. 1) on an amended notice (Amendment No. column); blank "
                        "on the original",
@@ -63,10 +65,13 @@ def build_context(notice: Notice, *, signed: bool = True) -> dict[str, Any]:
     context["amendment_suffix"] = f"-A{amendment}" if amendment else ""
     deadlines = notice.deadlines
     if deadlines is None:
-        context.update(due_date="", nt_due="", extended_due="")
+        context.update(due_date="", nt_due="", extended_due="", nt_due_iso="",
+                       deadline_certainty="")
     else:
         context.update(due_date=format_date(deadlines.due), nt_due=format_date(deadlines.nt_due),
-                       extended_due=format_date(deadlines.extended_due))
+                       extended_due=format_date(deadlines.extended_due),
+                       nt_due_iso=deadlines.nt_due.isoformat(),
+                       deadline_certainty=deadlines.certainty)
     context["part2"] = notice.flags["part2_a"] and notice.flags["part2_b"]
     context["part2_review"] = ""
     for key in notice.placeholders:

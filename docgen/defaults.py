@@ -75,6 +75,9 @@ def settings_for(args: list[str]) -> Settings:
     return load_settings(find_config(workbook_in(args)))
 
 
+_INPUT_FILES = ("template", "email_template")  # settings naming files that must exist
+
+
 def describe(group: Any, settings: Settings) -> list[str]:
     """``docgen config``: every option's value for each command, and where it comes from."""
     defaults = default_map(group, settings)
@@ -94,7 +97,10 @@ def describe(group: Any, settings: Settings) -> list[str]:
             seen.add(param.name)
             flag = max(param.opts, key=len)
             if param.name in chosen:
-                lines.append(f"{name} {flag} = {chosen[param.name]}  ({where})")
+                missing = (param.name in _INPUT_FILES
+                           and not Path(str(chosen[param.name])).exists())
+                lines.append(f"{name} {flag} = {chosen[param.name]}  ({where})"
+                             + ("  (does not exist)" if missing else ""))
             else:
                 default = param.default
                 value = getattr(default, "value", default)

@@ -10,6 +10,7 @@ writes the default). docgen never sends anything.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -32,11 +33,16 @@ Subject: Draft Form 12b-25 ({{ edgar_form }}) for {{ registrant_name }}: please 
 Dear {{ contact_name or "client" }},
 
 Attached for your review is the draft notification of late filing on Form 12b-25
-({{ edgar_form }}) of {{ registrant_name }}{% if period_ended %}, for the period ended
-{{ period_ended }}{% endif %}.
-{% if nt_due %}
-The notification must be filed by {{ nt_due }}. Please send your comments, or your
-approval, as soon as you can.
+({{ edgar_form }}) of {% if period_ended %}{{ registrant_name }}, for the period ended
+{{ period_ended }}.{% else %}{{ registrant_name|full_stop }}{% endif %}
+{% if nt_due and nt_due_passed %}
+The last day to file the notification was {{ nt_due }}{% if deadline_unconfirmed %} (a
+deadline docgen could not confirm){% endif %}, and it has passed. Please call us as
+soon as you can.
+{% elif nt_due %}
+The notification must be filed by {{ nt_due }}{% if deadline_unconfirmed %} (UNCONFIRMED:
+docgen could not confirm this deadline; we are checking it){% endif %}. Please send
+your comments, or your approval, as soon as you can.
 {% endif %}
 Thank you.
 """
@@ -56,6 +62,7 @@ class EmailDrafts:
     folder: Path
     template_path: Path | None = None
     overwrite: bool = False
+    today: dt.date = field(default_factory=dt.date.today)  # what "passed" is measured from
     _rendered: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -68,6 +75,7 @@ class EmailDrafts:
                                          "read as UTF-8 text") from None
         environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                            keep_trailing_newline=True)
+        environment.filters["full_stop"] = full_stop
         try:
             self._template = environment.from_string(text)
         except TemplateError as exc:
@@ -79,6 +87,9 @@ class EmailDrafts:
 
     def observe(self, context: dict[str, Any]) -> None:
         """Render the row's e-mail (pass 2 hands every notice's values here)."""
+        due = str(context.get("nt_due_iso", ""))
+        context = {**context, "nt_due_passed": bool(due) and due < self.today.isoformat(),
+                   "deadline_unconfirmed": context.get("deadline_certainty") == "UNCONFIRMED"}
         try:
             text = self._template.render(context)
         except UndefinedError as exc:
@@ -107,9 +118,11 @@ class EmailDrafts:
                 why = "has no e-mail address" if not email else "has an e-mail address docgen " \
                     "cannot read"
                 report.problems.append(Problem(
-                    notice.row, "", report.sheet, Severity.WARNING,
-                    f"row {notice.row}: the contact {why}; the review draft's To is empty "
-                    "(fill in Contact Email, or Email on the Contacts sheet)"))
+                    notice.row, report.cell(notice.row, "contact_email", "contact_name",
+                                            "registrant_name"),
+                    report.sheet, Severity.WARNING,
+                    f"the contact {why}; the review draft's To is empty (fill in Contact "
+                    "Email, or Email on the Contacts sheet)"))
             message.set_content(body)
             message.add_attachment(notice.path.read_bytes(), maintype=DOCX_TYPE[0],
                                    subtype=DOCX_TYPE[1], filename=notice.path.name)
@@ -118,6 +131,12 @@ class EmailDrafts:
             written.append(target)
         report.problems.sort(key=Problem.sort_key)
         return written
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending a sentence: one period, not two after "INC." (the ``full_stop``
+    filter of the e-mail template)."""
+    return text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
 
 
 def _address(email: str, name: str) -> Address | None:

@@ -23,6 +23,7 @@ from docgen.errors import NoticeError, RowErrors, TemplateError
 from docgen.output import (
     DEFAULT_NAME,
     NamePatternError,
+    blank_fields,
     check_pattern,
     existing_names,
     file_name,
@@ -75,7 +76,7 @@ def _plan(
         report.problems.extend(p for p in book.problems
                                if not (p.row == 1 and p.cell in used
                                        and p.severity is Severity.WARNING))
-        report.sheet = book.sheet
+        report.sheet, report.columns = book.sheet, dict(book.columns)
         variables = available_variables(set(book.custom_columns))
         missing = template.missing(variables)
         if missing:
@@ -96,6 +97,9 @@ def _plan(
             report.problems.extend(_shape_problems(book.sheet, book.columns, notice, seen))
             context = build_context(notice, signed=signed)
             file = file_name(name_pattern, context) if name_pattern else ""
+            if name_pattern:
+                report.problems += _blank_name_fields(book.sheet, book.columns, name_pattern,
+                                                      context, file)
             result = NoticeResult(notice.row, notice.text["registrant_name"], "ready",
                                   notice.deadlines, file, blanks=len(notice.placeholders),
                                   form=notice.form, period=context["period"],
@@ -111,6 +115,20 @@ def _plan(
         ]
     report.problems.sort(key=Problem.sort_key)
     return planned
+
+
+def _blank_name_fields(sheet: str, columns: dict[str, str], pattern: str,
+                      context: dict[str, Any], file: str) -> list[Problem]:
+    """A --name field blank on this row: the file name lacks it, and names may clash
+    (then "-2" is added). Said at the cell; an error under --strict."""
+    found = []
+    for field_name in blank_fields(pattern, context):
+        letter = columns.get(field_name) or columns["registrant_name"]
+        found.append(Problem(
+            int(context["row"]), f"{letter}{context['row']}", sheet, Severity.WARNING,
+            f"--name {{{field_name}}} is blank in this row, so the file name {file} lacks it; "
+            "fill in the cell or use another --name pattern", assumed=True))
+    return found
 
 
 def _shape_problems(sheet: str, columns: dict[str, str], notice: Notice,

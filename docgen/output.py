@@ -77,6 +77,16 @@ def _fields_of(pattern: str) -> frozenset[str]:
     return frozenset(n for _text, n, _spec, _conv in string.Formatter().parse(pattern) if n)
 
 
+# Fields that are blank by design on most notices (an original has no amendment suffix).
+_BLANK_BY_DESIGN = frozenset({"amendment_suffix", "amendment_title", "part2_review"})
+
+
+def blank_fields(pattern: str, context: Mapping[str, Any]) -> list[str]:
+    """The fields of ``pattern`` that are blank for this notice, in pattern order."""
+    return sorted((k for k in _fields_of(pattern) - _BLANK_BY_DESIGN
+                   if not _safe_part(context.get(k, ""))), key=pattern.index)
+
+
 def file_name(pattern: str, context: Mapping[str, Any]) -> str:
     """The safe file name (with .docx) for one notice."""
     # A field the context lacks is blank (check_pattern has refused unknown ones).

@@ -58,6 +58,12 @@ class MergeReport:
     archive: Path | None = None  # the .zip the notices went into, with ``archive``
     unstorable: int = 0  # values the --report file could not hold (shown as U+FFFD)
     drafts: list[Path] = field(default_factory=list)  # e-mail drafts, with email_drafts
+    columns: dict[str, str] = field(default_factory=dict)  # column letter of each field
+
+    def cell(self, row: int, *keys: str) -> str:
+        """The cell of the first of ``keys`` the sheet has, in ``row`` ("" if none)."""
+        letter = next((self.columns[k] for k in keys if k in self.columns), "")
+        return f"{letter}{row}" if letter else ""
 
     @property
     def written(self) -> list[NoticeResult]:

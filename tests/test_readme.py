@@ -6,14 +6,12 @@ installs it into a profile of its own)."""
 
 from __future__ import annotations
 
+import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from conftest import ROOT, require_office
 
@@ -54,18 +52,57 @@ def test_the_readme_has_examples_to_check() -> None:
     assert any(c.startswith("docgen init") for c in commands)
 
 
-@pytest.mark.parametrize("first, steps", examples(), ids=[f for f, _s in examples()])
-def test_readme_example(first: str, steps: list[tuple[str, list[str]]],
-                        tmp_path: Path) -> None:
+def first_command() -> tuple[str, list[str], int]:
+    """The docgen part of the README's first command (install and run), and the line
+    the README says it prints."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    bash = re.search(r"```bash\n(.*?)```", text, re.DOTALL)
+    assert bash is not None
+    command = bash.group(1).strip().rpartition(".venv/bin/")[2]
+    said = re.search(r"The first command prints `([^`]+)`", text)
+    assert command.startswith("docgen merge") and said is not None
+    return command, ["...", said.group(1)], 0
+
+
+def in_order() -> list[tuple[str, list[str], int]]:
+    """Every ``$ docgen ...`` step of the README's ``text`` blocks, in reading order:
+    (command, expected lines, expected exit code). A last line ``[exit N]`` under a
+    command's output shows the exit code the README promises; otherwise it is 0."""
+    found = [first_command()]
+    for _first, steps in examples():
+        for command, expected in steps:
+            code = 0
+            if expected and re.fullmatch(r"\[exit \d+\]", expected[-1]):
+                code = int(expected[-1][6:-1])
+                expected = expected[:-1]
+            found.append((command, expected, code))
+    return found
+
+
+def test_the_readme_pasted_in_order_into_one_shell(tmp_path: Path) -> None:
+    """A new user's first hour: a fresh clone, ``source .venv/bin/activate``, then the
+    README's commands pasted one after another into one shell. Each step sees what the
+    steps before it left behind (notices/, season/, deadlines.ics ...), so a section
+    that needs its own folder or --overwrite must say so."""
+    require_office()  # one step makes PDFs
     shutil.copytree(ROOT / "sample_workbooks", tmp_path / "sample_workbooks")
-    for command, expected in steps:
-        if "--pdf" in command:
-            require_office()
-        args = shlex.split(command)
-        done = subprocess.run([sys.executable, "-m", "docgen", *args[1:]], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=300)
-        actual = done.stderr.splitlines() + done.stdout.splitlines()
-        assert matches(expected, actual), f"$ {command}\n" + "\n".join(actual)
-        if args[1] == "init":  # "fill in the workbook": here, with the sample's registrants
-            shutil.copyfile(tmp_path / "sample_workbooks" / "registrants.xlsx",
-                            tmp_path / args[2] / "registrants.xlsx")
+    steps = in_order()
+    script = ["set +e"]
+    for number, (command, _expected, _code) in enumerate(steps):
+        script += [f"echo '@@step {number}'", f"{command} 2>&1 </dev/null",
+                   "echo \"@@exit $?\""]
+    environment = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
+                   f"{os.environ.get('PATH', '')}", "COLUMNS": "80", "NO_COLOR": "1"}
+    done = subprocess.run(["bash", "-c", "\n".join(script)], cwd=tmp_path, env=environment,
+                          capture_output=True, text=True, timeout=900)
+    outputs = done.stdout.split("@@step ")[1:]
+    assert len(outputs) == len(steps), done.stdout[-2000:] + done.stderr[-2000:]
+    failures = []
+    for (command, expected, code), output in zip(steps, outputs):
+        lines = output.splitlines()[1:]
+        exit_line = lines.pop()
+        actual_code = int(exit_line.removeprefix("@@exit "))
+        if actual_code != code or not matches(expected, lines):
+            failures.append(f"$ {command}  (exit {actual_code}, README: {code})\n"
+                            + "\n".join(lines))
+    assert not failures, "\n\n".join(failures)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import email
 import email.policy
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +17,11 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from docgen.cli import app
+from docgen.context import build_context
+from docgen.email_drafts import EmailDrafts
+from docgen.validate import validate_row
+from docgen.values import format_date
+from docgen.workbook import open_workbook
 
 from conftest import GOOD_ROW, write_workbook
 from docxread import paragraphs
@@ -183,8 +191,35 @@ def test_review_drafts_are_unsent_emails_with_the_notice(tmp_path: Path) -> None
     assert "Dear Pat Placeholder," in alpha.get_body().get_content()  # type: ignore[union-attr]
     beta = messages["beta-corp_NT-10-Q_2026-09-30"]
     assert str(beta["To"]) == ""
-    assert "row 3: the contact has no e-mail address; the review draft's To is empty" in (
-        done.output)
+    assert re.search(r"Registrants![A-Z]+3: warning: the contact has no e-mail address; the "
+                     "review draft's To is empty", done.output), done.output
+
+
+@pytest.mark.parametrize(("today", "said"), [
+    (dt.date(2026, 9, 1), "The notification must be filed by {due}. Please"),
+    (dt.date(2026, 12, 5), "The last day to file the notification was {due}, and it has "
+                           "passed."),
+])
+def test_review_email_reads_right_on_any_day(today: dt.date, said: str, tmp_path: Path) -> None:
+    """One period after "INC.", a deadline in the past said to be past, an UNCONFIRMED
+    one marked (#24)."""
+    drafts = EmailDrafts(tmp_path, today=today)
+    book = write_workbook(tmp_path / "wb.xlsx", [{**GOOD_ROW, "Registrant Name": "ACME, INC.",
+                                                  "Form": "10-K", "Period Ended": None,
+                                                  "Transition Report": "Yes",
+                                                  "Transition Period Ended": "2026-06-30"}])
+    with open_workbook(book) as wb:
+        notice, problems = validate_row(wb.sheet, next(wb.rows()), wb.columns, wb.contacts)
+    assert notice is not None and notice.deadlines is not None, problems
+    notice.deadlines = dataclasses.replace(notice.deadlines, unconfirmed=())
+    drafts.observe(build_context(notice))
+    flat = " ".join(drafts._rendered[2][1].split())
+    assert "of ACME, INC. " in flat and "INC.." not in flat
+    assert said.format(due=format_date(notice.deadlines.nt_due)) in flat
+    assert "UNCONFIRMED" not in flat and "could not confirm" not in flat
+    notice.deadlines = dataclasses.replace(notice.deadlines, unconfirmed=("a rule",))
+    drafts.observe(build_context(notice))
+    assert ("could not confirm" in " ".join(drafts._rendered[2][1].split()))
 
 
 def test_the_email_template_is_the_firms_and_is_checked(tmp_path: Path) -> None:
@@ -276,3 +311,28 @@ def test_docgen_toml_mistakes_name_the_file_and_key(tmp_path: Path, text: str,
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"Error: {tmp_path / 'docgen.toml'}: ")
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_settings_from_docgen_toml_are_blamed_on_docgen_toml(tmp_path: Path) -> None:
+    """A bad setting names where it came from (#24): docgen.toml's table and key, not the
+    command-line option; docgen config marks a path that does not exist; a key in the
+    wrong table says which table it belongs to."""
+    book = write_workbook(tmp_path / "wb.xlsx", [GOOD_ROW])
+    settings = tmp_path / "docgen.toml"
+
+    def docgen(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True,
+                              text=True, timeout=60, cwd=tmp_path)
+
+    settings.write_text('[merge]\ntemplate = "firm.docx"\n')
+    done = docgen("merge", str(book), "-o", str(tmp_path / "out"))
+    assert done.returncode == 1 and done.stderr.strip().endswith(
+        "firm.docx: template not found; check the docgen.toml setting [merge] template path")
+    by_hand = docgen("merge", str(book), "-o", str(tmp_path / "out"), "-t", "other.docx")
+    assert "check the --template path" in by_hand.stderr
+    shown = docgen("config", str(book))
+    assert "firm.docx  (" in shown.stdout and "(does not exist)" in shown.stdout
+    settings.write_text('out = "notices"\n')
+    done = docgen("merge", str(book))
+    assert done.returncode == 2 and "'out' is an option of docgen merge; put it under " \
+        "[merge]" in done.stderr

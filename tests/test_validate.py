@@ -155,3 +155,21 @@ def test_part_ii_with_one_representation_names_both_cells(
     path = report.written[0].path
     assert path is not None and "part2" not in checked(path)
     assert any(p.startswith("\u2610[\u25cf]\t(a) The reasons") for p in paragraphs(path))
+
+
+def test_a_blank_name_field_is_said_at_its_cell(tmp_path: Path) -> None:
+    """--name "{cik}_{form}" on rows without a CIK: a warning per row naming the cell and
+    the field, never a silent "-2" (#24); --strict refuses."""
+    book = write_workbook(tmp_path / "wb.xlsx", [{**GOOD_ROW, "CIK": "0000000042"},
+                                                 {**GOOD_ROW, "CIK": None}])
+    letter = chr(ord("A") + list({**GOOD_ROW, "CIK": 1}).index("CIK"))
+    result = runner.invoke(app, ["merge", str(book), "-o", str(tmp_path / "out"), "--name",
+                                 "{cik}_{form}{amendment_suffix}"])
+    assert result.exit_code == 0, result.output
+    assert (f"Registrants!{letter}3: warning: --name {{cik}} is blank in this row, so the file "
+            "name 10-Q.docx lacks it; fill in the cell or use another --name pattern"
+            ) in result.output
+    assert f"{letter}2" not in result.output  # filled, and {amendment_suffix} is blank by design
+    strict = runner.invoke(app, ["merge", str(book), "-o", str(tmp_path / "s"), "--name",
+                                 "{cik}_{form}", "--strict"])
+    assert strict.exit_code == 3 and "(--strict)" in strict.output, strict.output
