@@ -33,6 +33,7 @@ from docgen.cli_support import (
     progress_bar,
     run_calendar,
     still_to_do,
+    trusted_settings,
 )
 from docgen.config import find_config, load_settings
 from docgen.deadlines.command import deadlines_command
@@ -136,6 +137,7 @@ def merge_command(
 
     bar, progress, pdf_progress = progress_bar(not quiet and sys.stderr.isatty())
     try:
+        trusted_settings(workbook, find_config(workbook), [workbook, template, email_template])
         cal = run_calendar(workbook, closed)
         with bar:
             report = merge(workbook, template=template, out_dir=out, name_pattern=name,

@@ -79,29 +79,96 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def with_origins(message: str) -> str:
-    """``message`` with each option it names ("--template") said as where the value came
-    from, when that was docgen.toml and not the command line: a setting is blamed on
-    the place the user must fix."""
+def from_settings_file() -> list[tuple[str, str, Any]]:
+    """The options of the running command whose value came from ``docgen.toml`` (not
+    the command line): (``--flag``, its key in the file, the value)."""
     try:  # typer's own copy of click runs the commands (typer is pinned below 0.29)
         from typer._click.core import ParameterSource
         from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - another typer: the message as it is
-        return message
+    except ImportError:  # pragma: no cover - another typer: nothing can be told
+        return []
     context = get_current_context(silent=True)
     if context is None:
-        return message
+        return []
+    found = []
     for param in context.command.params:
         flags = [opt for opt in getattr(param, "opts", ()) if opt.startswith("--")]
         if not flags or param.name is None:
             continue
-        if context.get_parameter_source(param.name) is not ParameterSource.DEFAULT_MAP:
-            continue
-        flag = max(flags, key=len)
-        setting = flag.lstrip("-").replace("-", "_")
-        origin = f"the docgen.toml setting [{context.info_name}] {setting}"
+        if context.get_parameter_source(param.name) is ParameterSource.DEFAULT_MAP:
+            flag = max(flags, key=len)
+            found.append((flag, flag.lstrip("-").replace("-", "_"),
+                          context.params.get(param.name)))
+    return found
+
+
+def command_name() -> str:
+    try:
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover
+        return ""
+    context = get_current_context(silent=True)
+    return str(context.info_name) if context is not None else ""
+
+
+def with_origins(message: str) -> str:
+    """``message`` with each option it names ("--template") said as where the value came
+    from, when that was docgen.toml and not the command line: a setting is blamed on
+    the place the user must fix."""
+    for flag, key, _value in from_settings_file():
+        origin = f"the docgen.toml setting [{command_name()}] {key}"
         message = re.sub(rf"(?:the )?{re.escape(flag)}(?![\w-])", origin, message)
     return message
+
+
+# Settings that change what is written, or where: said on every run they come from a file.
+ANNOUNCED = frozenset({"template", "out", "report", "overwrite", "clean", "email_template",
+                       "email_drafts", "combine", "name", "unsigned", "ics", "host", "token",
+                       "allow_host", "port", "cert", "key"})
+
+
+_OUTPUTS = ("out", "report", "combine", "email_drafts", "ics")
+_CONFIRMED_HERE = ("overwrite", "clean")
+
+
+def trusted_settings(workbook: Path, config: Path | None, inputs: list[Path | None]) -> None:
+    """Refuse what a ``docgen.toml`` may not do on its own (it may have come with a
+    client's files): write outside the workbook's folder tree or over an input, or turn
+    on overwrite or clean unless it lies in the folder docgen runs in. Then say every
+    setting it makes that changes what is written or where."""
+    from docgen.config import ConfigError
+
+    command = command_name()
+    root = workbook.resolve().parent
+    protected = {p.resolve() for p in inputs if p is not None}
+    for flag, key, value in from_settings_file():
+        where = f"{config or 'docgen.toml'}: [{command}] {key}"
+        if key in _CONFIRMED_HERE and value and (
+                config is None or config.resolve().parent != Path.cwd().resolve()):
+            raise ConfigError(f"{where} = true is not taken from a docgen.toml beside the "
+                              f"workbook (it may have come with it); give {flag} on the "
+                              "command line, or run docgen in that folder")
+        if key in _OUTPUTS and value:
+            target = Path(str(value)).resolve()
+            if target in protected or (key == "out" and any(
+                    p.parent == target for p in protected if p.suffix == ".docx")):
+                raise ConfigError(f"{where} = {value} would write over an input; choose "
+                                  "another path")
+            if not target.is_relative_to(root):
+                raise ConfigError(f"{where} = {value} is outside the workbook's folder "
+                                  f"({root}); a docgen.toml writes only inside it. Give "
+                                  f"{flag} on the command line to write there")
+    announce_settings(config)
+
+
+def announce_settings(config: Path | None) -> None:
+    """One line per setting from ``docgen.toml`` that changes what is written or where,
+    naming the file: a file that arrived with a client's workbook never acts unseen."""
+    for _flag, key, value in from_settings_file():
+        if key in ANNOUNCED:
+            shown = "(set)" if key == "token" else value
+            err.print(one_line(f"note: {config or 'docgen.toml'} sets [{command_name()}] "
+                               f"{key} = {shown}"), markup=False)
 
 
 def fail(exc: BaseException, debug: bool) -> NoReturn:
@@ -115,7 +182,8 @@ def fail(exc: BaseException, debug: bool) -> NoReturn:
         print_problems([p for p in exc.problems if isinstance(p, Problem)
                          and p.severity is Severity.ERROR], quiet=True, verbose=False)
     if isinstance(exc, DocgenError):
-        err.print(one_line(f"Error: {with_origins(str(exc))}"), markup=False)
+        text = str(exc) if getattr(exc, "names_its_origin", False) else with_origins(str(exc))
+        err.print(one_line(f"Error: {text}"), markup=False)
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, OSError) and exc.strerror and not debug:  # disk full, read-only...
         where = f" {exc.filename}" if exc.filename else ""

@@ -46,6 +46,7 @@ class ConfigError(DocgenError):
     """``docgen.toml`` or a ``--closed`` value cannot be used (a usage error)."""
 
     exit_code = 2
+    names_its_origin = True  # its message says which file and key: no rewording
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,9 @@ def load_settings(path: Path | None) -> Settings:
         table = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise ConfigError(f"{path}: values nested too deeply; a setting is a value or a "
+                          "list of values") from None
     unknown = sorted(set(table) - set(_KNOWN))
     if unknown:
         home = _table_of(unknown[0])

@@ -38,6 +38,24 @@ def _is_path(param: Any) -> bool:
     return "path" in type(getattr(param, "type", None)).__name__.lower()
 
 
+def _check_value(param: Any, value: Any, where: str) -> None:
+    """A value the option takes, or one line naming the file, table, key and value (not
+    the command-line option it stands in for)."""
+    values = value if isinstance(value, list) and getattr(param, "multiple", False) else [value]
+    shown = repr(value)
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    for item in values:
+        if isinstance(item, (list, dict)):
+            raise ConfigError(f"{where} = {shown}: give one value"
+                              + (" or a list of values" if getattr(param, "multiple", False)
+                                 else ""))
+        try:
+            param.type.convert(item, param, None)
+        except Exception as exc:  # click's BadParameter, from typer's own copy of click
+            reason = getattr(exc, "message", None) or str(exc)
+            raise ConfigError(f"{where} = {shown}: {reason}") from None
+
+
 def default_map(group: Any, settings: Settings) -> dict[str, dict[str, Any]]:
     """``{"merge": {"out": Path(...), ...}}`` for click, from ``settings``."""
     result: dict[str, dict[str, Any]] = {}
@@ -58,6 +76,7 @@ def default_map(group: Any, settings: Settings) -> dict[str, dict[str, Any]]:
                                   f"docgen {name} has: {', '.join(known)}")
             if _is_path(param) and isinstance(value, str):
                 value = str((folder / value).resolve()) if value else value
+            _check_value(param, value, f"{settings.path}: [{name}] {key}")
             mapped[param.name] = value
         result[name] = mapped
     return result

@@ -61,6 +61,7 @@ def _plan(
     workbook: Path, template: CompiledTemplate, name_pattern: str | None,
     report: MergeReport, keep: Callable[[dict[str, Any]], None], strict: bool = False,
     cal: BusinessCalendar | None = None, signed: bool = True, select: Selection | None = None,
+    check_variables: Callable[[set[str]], None] | None = None,
 ) -> list[NoticeResult]:
     """Pass 1: read and validate every row, fix every file name; nothing is written.
 
@@ -86,6 +87,8 @@ def _plan(
             )
         if name_pattern is not None:
             check_pattern(name_pattern, variables)
+        if check_variables is not None:  # the e-mail template's, before anything is written
+            check_variables(variables)
         for row in book.rows():
             notice, problems = validate_row(book.sheet, row, book.columns, book.contacts, cal)
             report.problems.extend(problems)
@@ -267,7 +270,8 @@ def merge(
     report = MergeReport(workbook, out)
     with ContextSpool() as spool:  # the good rows' contexts, from pass 1 to pass 2
         planned = _plan(workbook, compiled, name_pattern, report, spool.append, strict,
-                        calendar, signed, selection(rows, where, sheet))
+                        calendar, signed, selection(rows, where, sheet),
+                        drafts.check_variables if drafts is not None else None)
         combined = _write_all(report, compiled, planned, spool, overwrite=overwrite,
                               strict=strict, combined=combined, pdf=pdf, jobs=jobs,
                               progress=progress, also_writes=also_writes or {}, edgar=edgar,

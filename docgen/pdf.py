@@ -131,7 +131,8 @@ def _convert_with(soffice: str, share: list[Path], work: Path, profile: Path) ->
         command = [
             soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
             "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
-            str(work / "pdf"), *map(str, batch),
+            # Absolute: a folder or notice named "-x" is never taken for an option.
+            os.path.abspath(work / "pdf"), *(os.path.abspath(p) for p in batch),
         ]
         returncode = _run_office(command, timeout=120 + 10 * len(batch))
         if returncode != 0:

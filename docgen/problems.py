@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 # C0 and C1 controls, DEL, line and paragraph separators and the bidirectional
-# overrides: anything that could move the cursor, start an escape sequence, end the
+# overrides (and lone surrogates, which no terminal encoding can print): anything that
+# could move the cursor, start an escape sequence, end the
 # line or reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def one_line(text: str) -> str:

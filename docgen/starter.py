@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
+import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -187,16 +187,17 @@ def init(folder: Path, with_template: bool = False,
     extras = ([folder / template] if with_template or per_item else []) + (
         [folder / EMAIL_TEMPLATE_NAME] if with_email_template else [])
     targets = ([] if extras and workbook.exists() else [workbook]) + extras
-    existing = [t for t in targets if t.exists()]
+    existing = [t for t in targets if os.path.lexists(t)]  # a dangling link counts too
     if existing:
         raise OutputExistsError(f"{existing[0]} already exists; docgen init never overwrites. "
                                 "Choose another folder or move the file")
     folder.mkdir(parents=True, exist_ok=True)
-    for target in targets:
+    for target in targets:  # exclusive: never through a link planted meanwhile
         if target.name == EMAIL_TEMPLATE_NAME:
-            write_atomic(target, DEFAULT_TEMPLATE.encode("utf-8"), exclusive=True)
+            data = DEFAULT_TEMPLATE.encode("utf-8")
         elif target.suffix == ".docx":
-            shutil.copyfile(bundled_template(target.name), target)
+            data = bundled_template(target.name).read_bytes()
         else:
-            write_atomic(target, starter_workbook())
+            data = starter_workbook()
+        write_atomic(target, data, exclusive=True)
     return targets

@@ -27,7 +27,13 @@ from docgen.schema import (
     parse_filer_status,
     parse_form,
 )
-from docgen.values import cell_text, parse_date, parse_yes_no, split_phone
+from docgen.values import (
+    cell_text,
+    parse_date,
+    parse_yes_no,
+    removed_characters,
+    split_phone,
+)
 from docgen.workbook import Cell, Contact, SheetRow, contact_key
 
 
@@ -107,7 +113,9 @@ class _RowChecker:
         if cleaned:
             self.problems.append(Problem(
                 self.row.number, cell.ref, self.sheet, Severity.WARNING,
-                "removed control characters that a Word document cannot hold",
+                f"removed characters that a Word document or EDGAR cannot hold "
+                f"({removed_characters(cell.value)}: invisible control characters, which "
+                "pasted text often brings)",
             ))
         return text
 

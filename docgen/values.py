@@ -12,9 +12,18 @@ import re
 import unicodedata
 
 # XML 1.0 cannot hold these code points at all; a document containing one is corrupt.
+# What a cell may not bring into a notice: characters XML 1.0 forbids (C0 controls,
+# lone surrogates, U+FFFE/U+FFFF) and the C1 controls (U+0080-U+009F, pasted from
+# old encodings): invisible in Word, misread by browsers, refused by EDGAR.
 _XML_INVALID = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+
+
+def removed_characters(value: object) -> str:
+    """The characters :func:`cell_text` removes from ``value``, named: "U+0007, U+0085"."""
+    found = sorted(set(_XML_INVALID.findall(str(value))))
+    return ", ".join(f"U+{ord(c):04X}" for c in found[:5]) + (" ..." if len(found) > 5 else "")
 _MONTHS = {
     name: number
     for number, names in enumerate(

@@ -22,11 +22,17 @@ _KINDS = (("due", "report due"), ("nt_due", "Form 12b-25 (NT) due"),
           ("extended_due", "extension ends"))
 
 
-def _uid(item: DeadlineRow, kind: str) -> str:
-    """Stable across runs: the same registrant, form, period and deadline give the same UID."""
+def _uid(item: DeadlineRow, kind: str, taken: set[str]) -> str:
+    """Stable across runs: the same registrant, form, period and deadline give the same UID.
+    A second row for the same report (the workbook repeats it, perhaps with another filer
+    status) gets its own, from its row number: no deadline silently replaces another."""
     key = "|".join((" ".join(item.registrant.casefold().split()), item.form_shown,
                     item.period.isoformat() if item.period else "", kind))
-    return hashlib.sha256(key.encode()).hexdigest()[:32] + "@docgen"
+    uid = hashlib.sha256(key.encode()).hexdigest()[:32] + "@docgen"
+    if uid in taken:
+        uid = hashlib.sha256(f"{key}|row {item.row}".encode()).hexdigest()[:32] + "@docgen"
+    taken.add(uid)
+    return uid
 
 
 def calendar_bytes(rows: Iterable[DeadlineRow], *, alarm_days: int = 3,
@@ -37,6 +43,7 @@ def calendar_bytes(rows: Iterable[DeadlineRow], *, alarm_days: int = 3,
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Form 12b-25 deadlines")
     when = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    taken: set[str] = set()
     for item in rows:
         d = item.deadlines
         if d is None:
@@ -44,7 +51,7 @@ def calendar_bytes(rows: Iterable[DeadlineRow], *, alarm_days: int = 3,
         for kind, label in _KINDS:
             day: dt.date = getattr(d, kind)
             event = Event()
-            event.add("uid", _uid(item, kind))
+            event.add("uid", _uid(item, kind, taken))
             event.add("dtstamp", when)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))

@@ -81,6 +81,10 @@ def deadlines_command(
 
     day = _parse_today(today)
     try:
+        from docgen.cli_support import trusted_settings
+        from docgen.config import find_config
+
+        trusted_settings(workbook, find_config(workbook), [workbook])
         if ics is not None and ics.suffix.lower() != ".ics":
             raise CalendarFileError(f"--ics {ics}: the name must end in .ics")
         if ics is not None and ics.exists() and not overwrite:

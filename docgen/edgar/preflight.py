@@ -28,13 +28,33 @@ def _paragraph_of(element: etree._Element) -> str:
     before = paragraph.xpath("count(preceding::w:p)", namespaces={"w": W[1:-1]})
     return f"paragraph {1 + int(before) if isinstance(before, float) else '?'}"
 
+def _stories(root: etree._Element, source: Source
+             ) -> list[tuple[str, etree._Element | None]]:
+    """Every story Word shows and keeps changes in: the body (text boxes included), the
+    notes, the headers and footers, the comments."""
+    return [("body", root), ("footnotes", source.footnotes), ("endnotes", source.endnotes),
+            *(("a header or footer", part) for part in source.headers),
+            ("the comments", source.comments)]
+
+
+def _where(story: str, change: etree._Element) -> str:
+    if story == "body":
+        inside_box = next(change.iterancestors(f"{W}txbxContent"), None) is not None
+        return ("a text box in " if inside_box else "") + _paragraph_of(change)
+    note = next(change.iterancestors(f"{W}footnote", f"{W}endnote"), None)
+    if note is not None:
+        return f"{story[:-1]} {note.get(f'{W}id', '?')}"
+    return story
+
+
 def preflight(reader: Reader, root: etree._Element, source: Source) -> None:
     """What makes the whole notice unfinished, found before reading it."""
-    change = next(root.iter(*_TRACKED), None)
-    if change is not None:
-        raise reader.refuse("tracked changes are still in the notice", "in Word choose "
-                          "Review > Accept All Changes (or reject them), then save",
-                          _paragraph_of(change))
+    for story, part in _stories(root, source):
+        change = None if part is None else next(part.iter(*_TRACKED), None)
+        if change is not None:
+            raise reader.refuse("tracked changes are still in the notice", "in Word choose "
+                                "Review > Accept All Changes (or reject them), then save",
+                                _where(story, change))
     comment = next(root.iter(*_COMMENTS), None)
     has_comments = source.comments is not None and next(
         source.comments.iter(f"{W}comment"), None) is not None

@@ -87,6 +87,9 @@ class _Shape:
     borders: dict[str, Border]
 
 
+MAX_PARAGRAPHS = 50_000  # a notice has about 100; a hostile file, 500,000 empty ones
+
+
 class Reader:
     """Reads one notice; :func:`read_notice` is the way in."""
 
@@ -180,6 +183,9 @@ class Reader:
 
     def paragraph(self, element: etree._Element) -> list[Block]:
         self.paragraph_no += 1
+        if self.paragraph_no > MAX_PARAGRAPHS:
+            raise self.refuse(f"more than {MAX_PARAGRAPHS:,} paragraphs, which no Form "
+                              "12b-25 has", "remove the empty paragraphs in Word")
         ppr = element.find(f"{W}pPr")
         shape = self.shape(ppr)
         props, style_rpr = shape.props, shape.run_props

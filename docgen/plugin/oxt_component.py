@@ -55,18 +55,15 @@ class MergeJob(unohelper.Base, XJobExecutor):
             return True
 
     def _log(self, title, text):
-        line = "%s: %s\n" % (title, text)
-        if self.log_path:
-            with open(self.log_path, "a", encoding="utf-8") as out:
-                out.write(line)
+        line = "%s: %s\n" % (title, _printable(text))
+        _append(self.log_path, line)
         print(line, end="")
 
     def _header(self, workbook):
         """One timestamped line per run, so the log reads as a history."""
-        if self.log_path:
-            with open(self.log_path, "a", encoding="utf-8") as out:
-                out.write("\n=== %s docgen merge of %s ===\n"
-                          % (time.strftime("%Y-%m-%d %H:%M:%S %z"), os.path.basename(workbook)))
+        _append(self.log_path, "\n=== %s docgen merge of %s ===\n"
+                % (time.strftime("%Y-%m-%d %H:%M:%S %z"),
+                   _printable(os.path.basename(workbook), lines=False)))
 
     def _tell(self, doc, title, text, kind="infobox", question=False):
         """A message box; in a headless run, a log line (and 'no' to questions)."""
@@ -243,6 +240,29 @@ class MergeJob(unohelper.Base, XJobExecutor):
                 progress(_written_since(out, started))
             stdout, stderr = outputs.get("out", ""), outputs.get("err", "")
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def _printable(text, lines=True):
+    """Text for the log: every control character as \\xNN, so a workbook's name cannot
+    forge a line or send a terminal an escape sequence."""
+    return "".join(c if (lines and c == "\n") or (ord(c) >= 0x20 and not 0x7F <= ord(c) <= 0x9F)
+                   else "\\x%02x" % ord(c) for c in text)
+
+
+def _append(path, line):
+    """Append to the log, never through a link planted beside the workbook (O_NOFOLLOW),
+    creating it for this user alone; a log that cannot be written is skipped."""
+    if not path:
+        return
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags, 0o600)
+    except OSError:
+        return
+    try:
+        os.write(handle, line.encode("utf-8", "replace"))
+    finally:
+        os.close(handle)
 
 
 class _Callback(unohelper.Base, XCallback):

@@ -104,10 +104,10 @@ class _CodeGenerator(CodeGenerator):
             super()._output_child_post(node, frame, finalize)
 
 
-class _Environment(SandboxedEnvironment):
-    """The sandbox, with what one notice may cost bounded (:mod:`docgen.template.limits`)."""
+class BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with what one render may cost bounded (:mod:`docgen.template.limits`):
+    for notices, and as it is for the plain-text e-mail template."""
 
-    code_generator_class = _CodeGenerator
     intercepted_binops = limits.INTERCEPTED
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -121,6 +121,20 @@ class _Environment(SandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> Any:
         limits.check_format_method(value)
         return super().wrap_str_format(value)
+
+
+class _Environment(BoundedEnvironment):
+    """The notices' environment: values escaped for ``<w:t>`` by ``finalize``."""
+
+    code_generator_class = _CodeGenerator
+
+
+def text_environment() -> BoundedEnvironment:
+    """A bounded sandbox for plain text (no escaping): the review e-mail template."""
+    env = BoundedEnvironment(autoescape=False, undefined=StrictUndefined,
+                             keep_trailing_newline=True, optimized=False)
+    limits.bound_filters(env.filters)
+    return env
 
 
 def make_environment() -> SandboxedEnvironment:

@@ -145,13 +145,14 @@ def time_limit(seconds: float = MAX_SECONDS) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def render(template: jinja2.Template, context: Mapping[str, Any]) -> str:
-    """Render ``template`` chunk by chunk, stopping past :data:`MAX_PART_MB` MB."""
+def render(template: jinja2.Template, context: Mapping[str, Any],
+           limit_mb: float = MAX_PART_MB, what: str = "one part of a notice") -> str:
+    """Render ``template`` chunk by chunk, stopping past ``limit_mb`` MB."""
     chunks: list[str] = []
-    size, limit = 0, MAX_PART_MB << 20
+    size, limit = 0, int(limit_mb * (1 << 20))
     for chunk in template.generate(context):
         size += len(chunk)
         if size > limit:
-            raise TemplateLimitError(f"one part of a notice grew past {MAX_PART_MB} MB")
+            raise TemplateLimitError(f"{what} grew past {limit_mb:g} MB")
         chunks.append(chunk)
     return "".join(chunks)

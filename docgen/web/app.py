@@ -46,7 +46,7 @@ from docgen.errors import DocgenError
 from docgen.merge import check, merge
 from docgen.pdf import find_soffice
 from docgen.plugin.icon import png
-from docgen.problems import grouped_lines
+from docgen.problems import grouped_lines, one_line
 from docgen.web.guards import Guard
 from docgen.web.jobs import Job, JobLimit, JobStore, safe_name
 from docgen.web.manifest import ManifestError, manifest_xml
@@ -212,17 +212,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return Response(png(size), media_type="image/png")
 
     routes = [
-        Route("/", index),
-        Route("/icon-{size:int}.png", icon),
-        Route("/manifest.xml", manifest),
-        Route("/api/jobs", upload, methods=["POST"]),
-        Route("/api/jobs/{job}", status),
-        Route("/api/jobs/{job}", remove, methods=["DELETE"]),
-        Route("/api/jobs/{job}/merge", merge, methods=["POST"]),
-        Route("/api/jobs/{job}/notices.zip", archive),
-        Route("/api/jobs/{job}/report.csv", report),
-        Route("/api/jobs/{job}/preview/{row:int}", preview),
-        Route("/api/jobs/{job}/notice/{row:int}.docx", notice),
+        Route("/", _contained(index)),
+        Route("/icon-{size:int}.png", _contained(icon)),
+        Route("/manifest.xml", _contained(manifest)),
+        Route("/api/jobs", _contained(upload), methods=["POST"]),
+        Route("/api/jobs/{job}", _contained(status)),
+        Route("/api/jobs/{job}", _contained(remove), methods=["DELETE"]),
+        Route("/api/jobs/{job}/merge", _contained(merge), methods=["POST"]),
+        Route("/api/jobs/{job}/notices.zip", _contained(archive)),
+        Route("/api/jobs/{job}/report.csv", _contained(report)),
+        Route("/api/jobs/{job}/preview/{row:int}", _contained(preview)),
+        Route("/api/jobs/{job}/notice/{row:int}.docx", _contained(notice)),
         Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
     ]
     @contextlib.asynccontextmanager
@@ -250,6 +250,27 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 class _Missing(Exception):
     """A job id that is not (or no longer) on this server."""
+
+
+def _contained(handler: Any) -> Any:
+    """A route whose failures are answers, never tracebacks: docgen's own errors are its
+    one line (422), unreadable requests 400 (deeply nested JSON: RecursionError), and
+    anything else the one unexpected-error line (500). Nothing is logged or re-raised."""
+
+    async def answer(request: Request) -> Response:
+        try:
+            response: Response = await handler(request)
+            return response
+        except _Missing:
+            raise  # a 404 with its own message (handled below, not logged)
+        except DocgenError as exc:
+            return _error(one_line(str(exc)), 422)
+        except (RecursionError, UnicodeError):
+            return _error("the request could not be read; reload the page", 400)
+        except Exception:
+            return _error(UNEXPECTED, 500)
+
+    return answer
 
 
 def find_soffice_or_none() -> str | None:

@@ -52,6 +52,16 @@ def serve_command(
     from docgen.web.guards import LOOPBACK
 
     try:
+        from docgen.cli_support import announce_settings, from_settings_file
+        from docgen.config import find_config
+
+        if any(key == "office_js" for _flag, key, _value in from_settings_file()):
+            raise ServeError("office_js is taken only from the command line (--office-js): "
+                             "the page would run that script; remove it from docgen.toml")
+        if token is not None and len(token.strip()) < 8:
+            raise ServeError("--token must be at least 8 characters (an empty token would let "
+                             "anyone in); leave it out and docgen makes one")
+        announce_settings(find_config(None))
         if (cert is None) != (key is None):
             raise ServeError("--cert and --key go together")
         for path in (cert, key):

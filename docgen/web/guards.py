@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import secrets
 from collections.abc import Iterable
 from http.cookies import SimpleCookie
@@ -34,12 +35,26 @@ OFFICE_FRAMES = ("https://*.officeapps.live.com https://*.office.com https://*.o
                  "https://*.microsoft.com https://*.sharepoint.com")
 
 
+# RFC 7230 Host: a name or IPv4 address, or an IPv6 address in brackets, then an
+# optional port. Anything else (userinfo "a:1@b", "[::1].evil", spaces) matches nothing.
+_HOST = re.compile(r"(?:\[(?P<v6>[0-9a-f:.]{2,45})\]|(?P<name>[a-z0-9](?:[a-z0-9.-]{0,251}"
+                   r"[a-z0-9])?))(?::[0-9]{1,5})?")
+
+
 def _host_name(host: str) -> str:
-    """``Host`` header -> the name alone: no port, no IPv6 brackets, lower case."""
+    """``Host`` header -> the name alone: no port, no IPv6 brackets, lower case; "" for a
+    header that is not a host name at all."""
+    found = _HOST.fullmatch(host.strip().lower())
+    if found is None:
+        return ""
+    return found.group("v6") or found.group("name")
+
+
+def _allowed_name(host: str) -> str:
+    """A name the server was started for (``--host``, ``--allow-host``): ``::1`` or
+    ``[::1]``, a name, an address."""
     host = host.strip().lower()
-    if host.startswith("["):
-        return host[1: host.find("]")]
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return host[1:-1] if host.startswith("[") and host.endswith("]") else host
 
 
 class Guard:
@@ -48,7 +63,7 @@ class Guard:
     def __init__(self, app: ASGIApp, *, hosts: Iterable[str], csrf: str,
                  token: str | None = None, office_js: str = "") -> None:
         self.app = app
-        self.hosts = frozenset(_host_name(h) for h in hosts)
+        self.hosts = frozenset(_allowed_name(h) for h in hosts) - {""}
         self.csrf = csrf
         self.token = token
         script = " ".join(filter(None, ["'self'", _origin(office_js)]))
@@ -114,7 +129,8 @@ class Guard:
         if TOKEN_COOKIE in cookie:
             offered.append(cookie[TOKEN_COOKIE].value)
         offered += parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [])
-        return any(secrets.compare_digest(t.encode(), self.token.encode()) for t in offered)
+        return any(secrets.compare_digest(t.encode(), self.token.encode())
+                   for t in offered if t)
 
     def _cookie_to_set(self, scope: Scope, headers: dict[str, str]) -> str:
         if self.token is None or scope.get("path") != "/":

@@ -88,6 +88,7 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
     as files (the usual case, and the fast one), else into a folder, then zipped."""
     out, archive = job.folder / "notices", job.folder / "notices.zip"
     as_files = any(options.values())
+    archive.unlink(missing_ok=True)  # a second merge: one entry per file, not two
 
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total

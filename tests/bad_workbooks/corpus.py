@@ -216,7 +216,8 @@ CASES: tuple[Case, ...] = (
          ('Registrants!T1: warning: unknown header "Client Matter #"; passed to the template '
           "as {{ client_matter }}",), 0, 0, 2),
     Case("control-characters", control_characters,
-         ("Registrants!F3: warning: removed control characters",), 0, 0, 2),
+         ("Registrants!F3: warning: removed characters that a Word document or EDGAR cannot "
+          "hold (U+0007",), 0, 0, 2),
     Case("hidden-row", hidden_row, ("Registrants!A3: warning: row is hidden",), 0, 0, 2),
     Case("huge-used-range", formatted_to_the_last_row, ("2 rows checked: 0 errors",), 0, 0, 2),
     Case("broken-template", good,
