@@ -219,7 +219,7 @@ def check_command(
                        where=conditions or (), sheet=sheet)
     except (Exception, KeyboardInterrupt, Terminated) as exc:
         fail(exc, debug)
-    rows, errors, warnings = len(report.notices), len(report.errors), len(report.warnings)
+    rows, errors, warnings = len(report.notices), report.error_count, report.warning_count
     if output_format is Format.json:
         typer.echo(json.dumps({
             "workbook": str(workbook), "rows": rows, "errors": errors, "warnings": warnings,
@@ -229,8 +229,8 @@ def check_command(
             ],
         }, ensure_ascii=False, indent=2))
     else:
-        shown = [p for p in report.problems
-                 if not (quiet and p.severity is Severity.WARNING)]
+        shown = ([p for p in report.problems if p.severity is Severity.ERROR] if quiet
+                 else report.problems)  # read as printed: never all held at once
         for line in grouped_lines(shown, verbose=verbose):
             typer.echo(line)
         bad_rows = len({p.row for p in report.errors if p.row > 1})

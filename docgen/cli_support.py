@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -209,8 +209,8 @@ def run_calendar(workbook: Path, closed: list[str] | None) -> BusinessCalendar:
     return cal
 
 
-def print_problems(problems: list[Problem], quiet: bool, verbose: bool) -> None:
-    shown = [p for p in problems if not (quiet and p.severity is Severity.WARNING)]
+def print_problems(problems: Iterable[Problem], quiet: bool, verbose: bool) -> None:
+    shown = [p for p in problems if p.severity is Severity.ERROR] if quiet else problems
     for line in grouped_lines(shown, verbose=verbose):
         err.print(line, markup=False)
 
@@ -221,7 +221,7 @@ def still_to_do(report: MergeReport) -> str:
     parts = [f"{plural(blanks, 'notice')} still contain [●] to fill in"] if blanks else []
     if blanks == 1:
         parts = ["1 notice still contains [●] to fill in"]
-    warnings = len(report.warnings)
+    warnings = report.warning_count
     parts += [plural(warnings, "warning")] if warnings else []
     return "".join(f"; {part}" for part in parts)
 

@@ -8,7 +8,7 @@ cell values beyond what the user needs to find the cell (rows hold personal data
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 
 class DocgenError(Exception):
@@ -30,7 +30,7 @@ class RowErrors(DocgenError):
 
     exit_code = 3
 
-    def __init__(self, message: str, problems: Sequence[object] = ()) -> None:
+    def __init__(self, message: str, problems: Iterable[object] = ()) -> None:
         super().__init__(message)
         self.problems = list(problems)
 

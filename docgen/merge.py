@@ -35,7 +35,7 @@ from docgen.parallel import effective_jobs, write_notices
 from docgen.pass_two import recorder, row_failed, write_archive
 from docgen.pdf import convert as convert_to_pdf
 from docgen.pdf import find_soffice
-from docgen.problems import Problem, Severity
+from docgen.problems import Problem, ProblemLog, Severity
 from docgen.results import MergeReport, NoticeResult
 from docgen.schema import COLUMNS, EXAMPLE_REGISTRANT
 from docgen.selection import Selection, selection
@@ -111,11 +111,11 @@ def _plan(
             planned.append(result)
             keep(context)
     if strict:  # a blank shown as [●], or filled with an assumption, is an error
-        report.problems = [
+        report.problems = ProblemLog(
             replace(p, severity=Severity.ERROR, message=p.message.replace(
                 "; the notice shows a highlighted [●] to fill in", "") + " (--strict)")
             if p.placeholder or p.assumed else p for p in report.problems
-        ]
+        )
     report.problems.sort(key=Problem.sort_key)
     return planned
 

@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from docgen.errors import DocgenError
-from docgen.office_profile import forget, profile_for
+from docgen.office_profile import forget, harden, profile_for
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
@@ -127,6 +127,7 @@ def _convert_share(soffice: str, share: list[Path], work: Path, number: int) -> 
 
 
 def _convert_with(soffice: str, share: list[Path], work: Path, profile: Path) -> None:
+    harden(profile)
     for batch in _batches(share):
         command = [
             soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",

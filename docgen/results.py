@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.problems import Problem, Severity
+from docgen.problems import Problem, ProblemLog, Severity
 
 if TYPE_CHECKING:
     from docgen.deadlines import Deadlines
@@ -49,7 +49,7 @@ class MergeReport:
     workbook: Path
     out_dir: Path
     notices: list[NoticeResult] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemLog = field(default_factory=ProblemLog)  # in row order
     combined: Path | None = None  # the --combine document, when written
     pdfs: list[Path] = field(default_factory=list)  # PDFs made with --pdf
     sheet: str = ""  # the registrants sheet, once read
@@ -76,3 +76,12 @@ class MergeReport:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def error_count(self) -> int:
+        return self.problems.count(Severity.ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings, without reading them back (a big run keeps most compact)."""
+        return self.problems.count(Severity.WARNING)

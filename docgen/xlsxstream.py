@@ -50,6 +50,10 @@ MAX_COLUMNS = 16_384  # XFD
 MAX_MERGED = 100_000
 # Decompressed size caps, checked from the zip's headers before a part is read.
 MB = 1 << 20
+# A registrants workbook holds a few thousand distinct texts; these bound a hostile one
+# (a 238 KB file can inflate to ten million tiny strings: 19 s and 426 MB unbounded).
+MAX_SHARED_STRINGS = 500_000
+MAX_SHARED_TEXT = 64 << 20  # characters
 PART_LIMITS_MB = {"sheet": 512, "xl/sharedStrings.xml": 256, "other": 32}
 TOTAL_LIMIT_MB = 1024
 
@@ -170,11 +174,19 @@ class XlsxBook:
         name = "xl/sharedStrings.xml"
         if name not in self.archive.namelist():
             return []
-        strings = []
+        strings: list[str] = []
+        total = 0
         with self._open(name) as stream:
             for si in self._iterparse(stream, name, f"{{{NS}}}si"):
-                strings.append(_unescape(_text_of(si)))
+                text = _unescape(_text_of(si))
+                total += len(text)
+                strings.append(text)
                 _release(si)
+                if len(strings) > MAX_SHARED_STRINGS or total > MAX_SHARED_TEXT:
+                    raise WorkbookLimitError(
+                        f"{name} holds more than {MAX_SHARED_STRINGS:,} texts or "
+                        f"{MAX_SHARED_TEXT >> 20} MB of text, far more than a registrants "
+                        "workbook; docgen stops here")
         return strings
 
     def _date_styles(self) -> set[int]:

@@ -54,7 +54,42 @@ def test_a_damaged_entry_is_computed_again(folder: Path) -> None:
                    json.dumps({"word/document.xml": 3})):
         entry.write_text(damage)
         assert patch_cache.patched(parts) == expected
-        assert json.loads(entry.read_text()) == expected  # and repaired
+        assert json.loads(entry.read_text())["parts"] == expected  # and repaired
+
+
+def test_a_changed_entry_is_not_used(folder: Path) -> None:
+    """#25: an entry someone edited (its digest no longer matches), or one made for
+    another template (its key), changes no notice."""
+    parts = {"word/document.xml": SPLIT}
+    expected = patch_cache.patched(parts)
+    (entry,) = folder.glob("*.json")
+    stored = json.loads(entry.read_text())
+    forged = {"word/document.xml": expected["word/document.xml"].replace(
+        "{{ registrant_name }}", "WIRE THE FEE TO ACCOUNT 666")}
+    for tampered in ({**stored, "parts": forged},
+                     {**stored, "key": "0" * 64}):
+        entry.write_text(json.dumps(tampered))
+        assert patch_cache.patched(parts) == expected
+
+
+def test_a_cache_folder_others_may_write_is_not_used(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(shared))
+    monkeypatch.setattr(user_cache, "_said", set())
+    parts = {"word/document.xml": SPLIT}
+    assert "{{ registrant_name }}" in patch_cache.patched(parts)["word/document.xml"]
+    assert not list(shared.rglob("*.json"))  # nothing kept, nothing read
+    assert "is not yours alone" in capsys.readouterr().err
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(fresh))
+    patch_cache.patched(parts)
+    assert oct(fresh.stat().st_mode & 0o777) == "0o700"
+    assert oct((fresh / "patched").stat().st_mode & 0o777) == "0o700"
 
 
 def test_off_and_unwritable_folders_still_merge(tmp_path: Path,

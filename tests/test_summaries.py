@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from docgen.cli import app
+from docgen.problems import Problem, ProblemLog, Severity
 
 from conftest import GOOD_ROW, write_workbook
 
@@ -64,3 +67,32 @@ def test_a_custom_column_the_template_uses_is_no_unknown_header(tmp_path: Path) 
     assert "unknown header" not in used.stdout
     unused = runner.invoke(app, ["check", str(book)])
     assert 'unknown header "Client Matter"' in unused.stdout
+
+
+# #25: the problem log keeps memory flat and reads back exactly what went in, in order.
+
+_PROBLEMS = st.builds(
+    Problem, row=st.integers(0, 40), cell=st.sampled_from(["", "A{r}", "E{r}", "AA{r}", "B7"]),
+    sheet=st.sampled_from(["Registrants", "Contacts"]),
+    severity=st.sampled_from(list(Severity)), message=st.sampled_from(["m1", "m2", "m3"]),
+    placeholder=st.booleans(), assumed=st.booleans())
+
+
+@settings(max_examples=200)
+@given(st.lists(_PROBLEMS, max_size=300))
+def test_a_problem_log_reads_back_what_a_sorted_list_holds(problems: list[Problem]) -> None:
+    problems = [Problem(p.row, p.cell.replace("{r}", str(p.row)), p.sheet, p.severity,
+                        p.message, p.placeholder, p.assumed) for p in problems]
+    log = ProblemLog(problems)
+    expected = sorted(problems, key=Problem.sort_key)
+    assert sorted(map(repr, log)) == sorted(map(repr, expected))
+    assert [Problem.sort_key(p) for p in log] == [Problem.sort_key(p) for p in expected]
+    assert len(log) == len(problems) and bool(log) == bool(problems)
+    assert log.count(Severity.WARNING) == sum(p.severity is Severity.WARNING for p in problems)
+
+
+def test_a_problem_log_keeps_repeated_warnings_compact() -> None:
+    log = ProblemLog(Problem(row, f"E{row}", "Registrants", Severity.WARNING, "blank")
+                     for row in range(2, 30_002))
+    assert len(log._whole) == ProblemLog.KEEP
+    assert len(log) == 30_000 and list(log)[-1].cell == "E30001"

@@ -8,10 +8,13 @@ docxtpl's code. So it is kept in the user's cache folder, one JSON file per
 template, keyed by a hash of both; a run with a template seen before imports
 none of them.
 
-The folder is ``patched/`` in :func:`docgen.user_cache.cache_dir`. A missing,
-unreadable or damaged entry is simply computed again, and a folder that cannot be
-written is not an error: the cache only saves time, it never decides what a notice
-says (the checks of :mod:`docgen.template.render` run on every run).
+The folder is ``patched/`` in :func:`docgen.user_cache.trusted_cache_dir` (the
+user's alone, or no cache). An entry is bound to the template it was made from: it
+records the key (a digest of the template's parts and docxtpl's code) and a digest
+of its own content, and is used only when both match, when it is a regular file of
+the user's that others cannot write, and when it has exactly the template's parts.
+A missing, unreadable, damaged or foreign entry is simply computed again, and a
+folder that cannot be written is not an error: the cache only saves time.
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from docgen import __version__
-from docgen.user_cache import cache_dir
+from docgen.user_cache import private_file, trusted_cache_dir
 
-_FORMAT = "1"
+_FORMAT = "2"
 KEEP = 32  # entries kept; the oldest go first
 
 
@@ -53,25 +56,38 @@ def _key(parts: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _load(path: Path, names: set[str]) -> dict[str, str] | None:
+def _digest(parts: Mapping[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        digest.update(f"{name}\0{len(parts[name])}\0".encode())
+        digest.update(parts[name].encode())
+    return digest.hexdigest()
+
+
+def _load(path: Path, key: str, names: set[str]) -> dict[str, str] | None:
+    if not private_file(path):
+        return None
     try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    entry = stored.get("parts")
     if (not isinstance(entry, dict) or set(entry) != names
-            or not all(isinstance(v, str) for v in entry.values())):
+            or not all(isinstance(v, str) for v in entry.values())
+            or stored.get("digest") != _digest(entry)):
         return None
     return entry
 
 
-def _store(folder: Path, path: Path, entry: dict[str, str]) -> None:
+def _store(folder: Path, path: Path, key: str, entry: dict[str, str]) -> None:
     """Write ``entry`` whole or not at all, then drop the oldest beyond :data:`KEEP`."""
     with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(entry, file)
+                json.dump({"key": key, "digest": _digest(entry), "parts": entry}, file)
             os.replace(temporary, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -85,17 +101,17 @@ def patched(parts: Mapping[str, str]) -> dict[str, str]:
     """docxtpl's ``patch_xml`` of every part (name -> XML), from the cache when it can."""
     if not parts:
         return {}
-    base = cache_dir()
-    folder = base / "patched" if base is not None else None
-    path = folder / f"{_key(parts)}.json" if folder is not None else None
+    folder = trusted_cache_dir("patched")
+    key = _key(parts)
+    path = folder / f"{key}.json" if folder is not None else None
     if path is not None:
-        entry = _load(path, set(parts))
+        entry = _load(path, key, set(parts))
         if entry is not None:
             return entry
     patch = _patcher()
     entry = {name: patch(xml) for name, xml in parts.items()}
     if folder is not None and path is not None:
-        _store(folder, path, entry)
+        _store(folder, path, key, entry)
     return entry
 
 

@@ -13,13 +13,19 @@ Endpoints (all under one origin; every POST/DELETE needs the page's CSRF token):
 
 Expected failures answer with ``{"error": "<the CLI's one line>"}``; an unexpected
 one with a fixed line, never a traceback.
+
+Bounded whatever the clients do: an upload is written to its job's folder as it
+arrives (never held whole), at most :data:`MAX_UPLOADS` at once, each with
+:data:`UPLOAD_IDLE_SECONDS` to send its next piece; long-polls wait on the event
+loop, not in a thread; merges queue server-wide (:mod:`docgen.web.merging`); jobs
+expire on a timer. ``docgen serve`` adds a header timeout and a connection cap.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
-import io
 import secrets
 import zipfile
 from collections.abc import AsyncIterator
@@ -48,11 +54,14 @@ from docgen.pdf import find_soffice
 from docgen.plugin.icon import png
 from docgen.problems import grouped_lines, one_line
 from docgen.web.guards import Guard
-from docgen.web.jobs import Job, JobLimit, JobStore, safe_name
+from docgen.web.jobs import SWEEP_SECONDS, Job, JobLimit, JobStore
 from docgen.web.manifest import ManifestError, manifest_xml
 from docgen.web.merging import deadline_records, start_merge
 
 MAX_UPLOAD_MB = 50
+MAX_UPLOADS = 4  # received at once, server-wide; more wait (unread) for a turn
+UPLOAD_WAIT_SECONDS = 60.0  # then answer 503 ("busy")
+UPLOAD_IDLE_SECONDS = 30.0  # a client that sends nothing for this long is dropped
 MAX_INFLATED_MB = 256  # what the upload may inflate to (the CLI allows 1 GB from disk)
 OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
 UNEXPECTED = "unexpected error; run the same workbook with docgen check --debug, and report it"
@@ -99,29 +108,36 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "pdf": find_soffice_or_none() is not None, "max_mb": settings.max_upload >> 20})
         return page
 
+    uploads = asyncio.Semaphore(MAX_UPLOADS)
+
     async def upload(request: Request) -> Response:
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > settings.max_upload:
             return _error(f"the workbook is larger than {settings.max_upload >> 20} MB; "
                           "docgen refuses it", 413)
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > settings.max_upload:
-                return _error(f"the workbook is larger than {settings.max_upload >> 20} MB; "
-                              "docgen refuses it", 413)
-        if not body:
-            return _error("no workbook received; choose or drop an .xlsx file", 400)
-        if _inflated(bytes(body)) > MAX_INFLATED_MB << 20:
-            name = safe_name(unquote(request.headers.get("x-docgen-filename", "")))
-            return _error(f"{name}: inflates to more than {MAX_INFLATED_MB} MB (a zip bomb, or "
-                          "far more than a registrants workbook holds); docgen's page refuses "
-                          "it", 413)
+        try:  # a turn among MAX_UPLOADS; the body is not read while waiting for it
+            await asyncio.wait_for(uploads.acquire(), UPLOAD_WAIT_SECONDS)
+        except asyncio.TimeoutError:
+            return _error("the server is busy receiving other workbooks; try again in a "
+                          "moment", 503)
         try:
-            job = jobs.create(bytes(body), unquote(request.headers.get("x-docgen-filename", "")))
-        except JobLimit:
-            return _error("too many workbooks open on this server; close one and try again",
-                          503)
+            try:
+                job = await run_in_threadpool(
+                    jobs.create, None, unquote(request.headers.get("x-docgen-filename", "")))
+            except JobLimit:
+                return _error("too many workbooks open on this server; close one and try "
+                              "again", 503)
+            refusal = await _receive(request, job.workbook, settings.max_upload)
+            if refusal is None and await run_in_threadpool(
+                    _inflated, job.workbook) > MAX_INFLATED_MB << 20:
+                refusal = _error(f"{job.name}: inflates to more than {MAX_INFLATED_MB} MB (a "
+                                 "zip bomb, or far more than a registrants workbook holds); "
+                                 "docgen's page refuses it", 413)
+        finally:
+            uploads.release()
+        if refusal is not None:
+            await run_in_threadpool(jobs.remove, job.id)
+            return refusal
         try:
             result = await run_in_threadpool(_check, job, settings.today)
         except DocgenError as exc:
@@ -139,7 +155,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except ValueError:
             options = {}
         options = options if isinstance(options, dict) else {}
-        if not start_merge(job, {k: bool(options.get(k)) for k in ("combine", "pdf", "edgar")}):
+        chosen = {k: bool(options.get(k)) for k in ("combine", "pdf", "edgar")}
+        if not await run_in_threadpool(start_merge, job, chosen):  # its lock, off the loop
             return _error("a merge of this workbook is already running", 409)
         return JSONResponse({"status": job.status}, status_code=202)
 
@@ -151,8 +168,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             wait = min(max(float(request.query_params.get("wait", "0")), 0.0), 10.0)
         except ValueError:
             wait = 0.0
-        if wait and job.status == "merging":
-            await run_in_threadpool(job.finished.wait, wait)
+        deadline = asyncio.get_running_loop().time() + wait
+        while job.status == "merging" and not job.finished.is_set() and (
+                asyncio.get_running_loop().time() < deadline):
+            await asyncio.sleep(0.1)  # on the loop: forty waiting pages hold no thread
         return JSONResponse({"status": job.status, "done": job.done, "total": job.total,
                              **job.result})
 
@@ -160,9 +179,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         job = job_or_404(request)
         if job.archive is None:
             return _error("merge the workbook first", 409)
+        # The job goes once its zip is downloaded whole: a GET sent to the end (a HEAD, or
+        # a download broken off, leaves it).
+        done = BackgroundTask(jobs.remove, job.id) if request.method == "GET" else None
         response = FileResponse(job.archive, filename="notices.zip",
-                                media_type="application/zip",
-                                background=BackgroundTask(jobs.remove, job.id))
+                                media_type="application/zip", background=done)
         response.chunk_size = 1 << 20  # 64 KB chunks cost a thread hop each
         return response
 
@@ -227,8 +248,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        yield
-        jobs.close()  # every job's files go with the server
+        async def sweeper() -> None:  # idle jobs expire whether or not requests come
+            while True:
+                await asyncio.sleep(SWEEP_SECONDS)
+                await run_in_threadpool(jobs.sweep)
+
+        task = asyncio.create_task(sweeper())
+        try:
+            yield
+        finally:
+            task.cancel()
+            await run_in_threadpool(jobs.close)  # merges stopped, every job's files gone
 
     async def missing(_request: Request, _exc: Exception) -> Response:
         return _error("this workbook is no longer on the server (it is deleted after the "
@@ -280,10 +310,34 @@ def find_soffice_or_none() -> str | None:
         return None
 
 
-def _inflated(data: bytes) -> int:
+async def _receive(request: Request, target: Path, limit: int) -> Response | None:
+    """The request's body written to ``target`` as it arrives; an error answer when it
+    is too large, empty, or its sender goes quiet."""
+    size = 0
+    stream = request.stream().__aiter__()
+    with target.open("wb") as file:
+        while True:
+            try:
+                chunk = await asyncio.wait_for(stream.__anext__(), UPLOAD_IDLE_SECONDS)
+            except StopAsyncIteration:
+                break
+            except asyncio.TimeoutError:
+                return _error("the upload stalled; try again", 408)
+            size += len(chunk)
+            if size > limit:
+                return _error(f"the workbook is larger than {limit >> 20} MB; docgen "
+                              "refuses it", 413)
+            if chunk:
+                await run_in_threadpool(file.write, chunk)
+    if size == 0:
+        return _error("no workbook received; choose or drop an .xlsx file", 400)
+    return None
+
+
+def _inflated(path: Path) -> int:
     """What a zip says its parts inflate to, from its headers (nothing is inflated)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(path) as archive:
             return sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
         return 0  # not a zip: the workbook reader says what it is
@@ -297,8 +351,8 @@ def _check(job: Job, today: dt.date | None) -> dict[str, Any]:
                  "severity": p.severity.value, "message": p.message, "line": str(p)}
                 for p in report.problems]
     job.total = len(report.notices)
-    return {"rows": len(report.notices), "errors": len(report.errors),
-            "warnings": len(report.warnings), "problems": problems,
+    return {"rows": len(report.notices), "errors": report.error_count,
+            "warnings": report.warning_count, "problems": problems,
             "lines": list(grouped_lines(report.problems)),
             "deadlines": deadline_records(rows, today or dt.date.today()),
             "registrants": {n.row: n.registrant for n in report.notices}}

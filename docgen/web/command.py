@@ -50,6 +50,7 @@ def serve_command(
 
     from docgen.web.app import OFFICE_JS, Settings, create_app
     from docgen.web.guards import LOOPBACK
+    from docgen.web.server import config
 
     try:
         from docgen.cli_support import announce_settings, from_settings_file
@@ -86,9 +87,7 @@ def serve_command(
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     # Ctrl-C or SIGTERM is how a server stops; uvicorn has shut down cleanly by then.
     with contextlib.suppress(KeyboardInterrupt, Terminated):
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                    ssl_certfile=str(cert) if cert else None,
-                    ssl_keyfile=str(key) if key else None)
+        uvicorn.Server(config(app, host, port, cert, key)).run()
     err.print("docgen stopped; the workbooks it held were deleted", markup=False)
 
 

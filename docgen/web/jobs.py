@@ -3,8 +3,11 @@
 Registrant data is confidential, so a job's files live in a folder only this
 process can read (mode 0700, under one 0700 root), are reachable only through the
 job's 144-bit random id, and are deleted when the notices have been downloaded,
-when the page says it is done, after :data:`JOB_LIFETIME` seconds idle, and when
-the server stops. No file name or path ever comes from the client.
+when the page says it is done, after :data:`JOB_LIFETIME` seconds idle (a timer
+checks every :data:`SWEEP_SECONDS`, whether or not requests come), and when the
+server stops. Deleting a job that is merging cancels the merge (its next progress
+report stops it, LibreOffice included) and removes what it wrote meanwhile. No file
+name or path ever comes from the client.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 JOB_LIFETIME = 30 * 60
+SWEEP_SECONDS = 30
 MAX_JOBS = 64  # at once; more is refused, not queued, so memory and disk stay bounded
 
 
@@ -33,6 +37,10 @@ def safe_name(name: str) -> str:
 
 class JobLimit(Exception):
     """Too many jobs at once."""
+
+
+class Cancelled(Exception):
+    """The job was deleted while it merged: the merge stops where it is."""
 
 
 @dataclass
@@ -51,6 +59,12 @@ class Job:
     lock: threading.Lock = field(default_factory=threading.Lock)
     finished: threading.Event = field(default_factory=threading.Event)  # set when a merge ends
     name: str = "registrants.xlsx"  # the uploaded file's own name, made safe
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def check_cancelled(self) -> None:
+        """Raise :class:`Cancelled` once the job is deleted (called from progress)."""
+        if self.cancelled.is_set():
+            raise Cancelled
 
     @property
     def workbook(self) -> Path:
@@ -72,7 +86,9 @@ class JobStore:
             self._root = Path(tempfile.mkdtemp(prefix="docgen-serve-"))  # mode 0700
         return self._root
 
-    def create(self, workbook: bytes, name: str = "") -> Job:
+    def create(self, workbook: bytes | None = None, name: str = "") -> Job:
+        """A new job, its workbook written from ``workbook`` (or, None, left for the
+        caller to stream into ``job.workbook``)."""
         self.sweep()
         with self._lock:
             if len(self._jobs) >= MAX_JOBS:
@@ -82,7 +98,8 @@ class JobStore:
             folder.mkdir(mode=0o700)
             job = self._jobs[job_id] = Job(job_id, folder, name=safe_name(name))
         job.workbook.parent.mkdir(mode=0o700)
-        job.workbook.write_bytes(workbook)
+        if workbook is not None:
+            job.workbook.write_bytes(workbook)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -97,6 +114,7 @@ class JobStore:
         with self._lock:
             job = self._jobs.pop(job_id, None)
         if job is not None:
+            job.cancelled.set()  # a merge under way stops, and removes what it wrote
             shutil.rmtree(job.folder, ignore_errors=True)
 
     def sweep(self) -> None:
@@ -111,9 +129,18 @@ class JobStore:
     def __len__(self) -> int:
         return len(self._jobs)
 
-    def close(self) -> None:
+    def close(self, wait: float = 30.0) -> None:
+        """Every job gone: merges cancelled and waited for (LibreOffice stopped), then
+        the whole folder removed."""
         with self._lock:
+            jobs = list(self._jobs.values())
             self._jobs.clear()
             root, self._root = self._root, None
+        for job in jobs:
+            job.cancelled.set()
+        deadline = time.monotonic() + wait
+        for job in jobs:
+            if job.status == "merging":
+                job.finished.wait(max(0.0, deadline - time.monotonic()))
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)

@@ -7,8 +7,11 @@ into the job for the page to poll.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
+import shutil
 import threading
 import zipfile
 from collections.abc import Iterable
@@ -22,7 +25,7 @@ from docgen.merge import merge
 from docgen.problems import grouped_lines
 from docgen.report_file import write_report
 from docgen.results import MergeReport
-from docgen.web.jobs import Job
+from docgen.web.jobs import Cancelled, Job
 
 # Already compressed (a .docx or .pdf is a zip or deflated); stored as is, not deflated again.
 _STORED = (".docx", ".pdf")
@@ -76,10 +79,22 @@ def _zip(files: list[Path], target: Path, report_csv: Path) -> None:
         archive.write(report_csv, "report.csv", compress_type=zipfile.ZIP_DEFLATED)
 
 
+# One server, one machine: at most one merge per core at once, and one making PDFs
+# (it runs a LibreOffice per core), whatever the number of jobs. Others wait their turn.
+_MERGES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+_PDF = threading.Lock()
+
+
 def _run(job: Job, options: dict[str, bool]) -> None:
     try:
-        _merge(job, options)
+        with _MERGES, (_PDF if options.get("pdf") else contextlib.nullcontext()):
+            job.check_cancelled()
+            _merge(job, options)
+    except Cancelled:
+        pass
     finally:
+        if job.cancelled.is_set():  # deleted meanwhile: nothing it wrote stays
+            shutil.rmtree(job.folder, ignore_errors=True)
         job.finished.set()
 
 
@@ -91,10 +106,15 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
     archive.unlink(missing_ok=True)  # a second merge: one entry per file, not two
 
     def progress(done: int, total: int) -> None:
+        job.check_cancelled()
         job.done, job.total = done, total
+
+    def pdf_progress(_done: int, _total: int) -> None:
+        job.check_cancelled()  # stops LibreOffice too (docgen.pdf stops every soffice)
 
     try:
         report = merge(job.workbook, out_dir=out, progress=progress, pdf=options["pdf"],
+                       pdf_progress=pdf_progress,
                        edgar=options["edgar"], overwrite=True,
                        combine=out / "all-notices.docx" if options["combine"] else None,
                        archive=None if as_files else archive)
@@ -102,6 +122,8 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
         write_report(report_csv, report)
         files = [n.path for n in report.written if n.path is not None] + _extras(report)
         _zip(files, archive, report_csv)
+    except Cancelled:
+        raise
     except DocgenError as exc:
         job.result = {"error": str(exc).replace(str(job.workbook), job.name).replace(
             str(job.folder) + "/", "")}
@@ -117,8 +139,8 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
     job.done = job.total = len(report.notices)
     job.result = {"summary": summary(report, options),
                   "lines": list(grouped_lines(report.problems)),
-                  "written": len(report.written), "errors": len(report.errors),
-                  "warnings": len(report.warnings)}
+                  "written": len(report.written), "errors": report.error_count,
+                  "warnings": report.warning_count}
     job.status = "merged"
 
 

@@ -8,6 +8,7 @@ have happened (a file written outside, an input changed).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -304,3 +305,48 @@ def test_a_line_break_in_a_value_cannot_split_the_subject(tmp_path: Path) -> Non
     assert message["Bcc"] is None
     assert str(message["Subject"]) == ("Draft Form 12b-25 (NT 10-Q) for Corp Bcc: "
                                        "leak@evil.example: please review")
+
+
+# 2. The caches: a planted macro in a kept LibreOffice profile never runs.
+def test_a_kept_profile_holds_nothing_that_runs(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from docgen.office_profile import harden
+
+    user = tmp_path / "profile" / "user"
+    (user / "basic" / "Standard").mkdir(parents=True)
+    (user / "basic" / "Standard" / "Module1.xba").write_text("Sub Main : Shell(\"x\") : End Sub")
+    (user / "Scripts" / "python").mkdir(parents=True)
+    (user / "Scripts" / "python" / "evil.py").write_text("import os")
+    oor = "http://openoffice.org/2001/registry"
+    (user / "registrymodifications.xcu").write_text(
+        f'<?xml version="1.0"?><oor:items xmlns:oor="{oor}">'
+        '<item oor:path="/org.openoffice.Office.Common/Security/Scripting">'
+        '<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>0</value></prop></item>'
+        '<item oor:path="/org.openoffice.Office.Events/ApplicationEvents/Bindings">'
+        '<node oor:name="OnStartApp" oor:op="replace"><prop oor:name="BindingURL">'
+        "<value>vnd.sun.star.script:Standard.Module1.Main?language=Basic</value></prop>"
+        "</node></item></oor:items>")
+    harden(tmp_path / "profile")
+    assert not (user / "basic").exists() and not (user / "Scripts").exists()
+    root = etree.parse(str(user / "registrymodifications.xcu")).getroot()
+    settings = {p.get(f"{{{oor}}}name"): p.findtext("value") for p in root.iter("prop")}
+    assert settings == {"MacroSecurityLevel": "3", "DisableMacrosExecution": "true"}
+
+
+def test_pdf_runs_keep_their_profiles_only_where_they_are_private(tmp_path: Path) -> None:
+    from conftest import require_office
+
+    require_office()
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)
+    book = write_workbook(tmp_path / "wb.xlsx", [GOOD_ROW])
+    done = subprocess.run([sys.executable, "-m", "docgen", "merge", str(book), "-o",
+                           str(tmp_path / "out"), "--pdf", "-q"], capture_output=True,
+                          text=True, timeout=300,
+                          env={**os.environ, "DOCGEN_CACHE_DIR": str(shared)})
+    assert done.returncode == 0, done.stderr
+    assert "is not yours alone" in done.stderr
+    assert not list(shared.iterdir())  # no profile kept there
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 1

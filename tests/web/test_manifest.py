@@ -79,10 +79,14 @@ def started(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     calls: dict[str, Any] = {}
 
-    def run(app: object, **options: object) -> None:
-        calls.update(options, app=app)
+    def run(server: uvicorn.Server) -> None:
+        config = server.config
+        calls.update(app=config.app, host=config.host, port=config.port,
+                     access_log=config.access_log, ssl_certfile=config.ssl_certfile,
+                     ssl_keyfile=config.ssl_keyfile, http=config.http,
+                     limit_concurrency=config.limit_concurrency)
 
-    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr(uvicorn.Server, "run", run)
     return calls
 
 
@@ -93,6 +97,7 @@ def test_serve_listens_on_loopback_without_a_token(started: dict[str, Any]) -> N
     assert started["host"] == "127.0.0.1" and started["port"] == 8799
     assert started["access_log"] is False
     assert started["app"].state.settings.token is None
+    assert started["limit_concurrency"] == 100 and started["http"].__name__ == "TimedProtocol"
 
 
 def test_serve_beyond_loopback_warns_and_requires_a_token(started: dict[str, Any]) -> None:
