@@ -222,6 +222,12 @@ def test_menu_entry_writes_the_same_notices_as_the_cli(
     drive(office, workbook, "menu")
     assert "Replace them? [headless: answered No]" in (tmp_path / "docgen-plugin.log").read_text()
     assert {p: p.stat().st_mtime_ns for p in written} == before
+    # A docgen.toml that came with the workbook cannot turn overwrite on unasked (#25).
+    (tmp_path / "docgen.toml").write_text("[merge]\noverwrite = true\n")
+    drive(office, workbook, "menu")
+    assert {p: p.stat().st_mtime_ns for p in written} == before
+    assert "overwrite = true is not taken from a docgen.toml beside the workbook" in (
+        tmp_path / "docgen-plugin.log").read_text()
 
 
 def test_menu_entry_refuses_an_unsaved_workbook(office: tuple[str, str], tmp_path: Path) -> None:

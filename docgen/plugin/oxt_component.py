@@ -10,6 +10,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -223,10 +224,19 @@ class MergeJob(unohelper.Base, XJobExecutor):
         env = {k: v for k, v in os.environ.items()
                if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
         env.setdefault("PYTHONIOENCODING", "utf-8")
-        process = subprocess.Popen(command + ["merge", workbook, "--out", out] + extra,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
-                                   errors="replace", env=env)
+        # Run from a fresh private folder: a docgen.toml beside the workbook (or in
+        # LibreOffice's own folder) can then never turn on overwrite unasked.
+        neutral = tempfile.mkdtemp(prefix="docgen-plugin-")
+        try:
+            return self._wait(subprocess.Popen(
+                command + ["merge", workbook, "--out", out] + extra, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+                errors="replace", env=env, cwd=neutral), out, progress)
+        finally:
+            shutil.rmtree(neutral, ignore_errors=True)
+
+    def _wait(self, process, out, progress):
+        """The finished process's output; ``progress(count)`` meanwhile."""
         if progress is None:
             stdout, stderr = process.communicate(timeout=3600)
         else:
