@@ -36,9 +36,9 @@ _TAG = re.compile(r"{{(.*?)}}|{%.*?%}", re.DOTALL)
 
 def contexts(workbook: Path) -> list[dict[str, Any]]:
     """The template context of every valid row, as docgen builds them."""
-    from docgen.context import build_context
-    from docgen.validate import validate_row
-    from docgen.workbook import open_workbook
+    from docgen.engine.context import build_context
+    from docgen.engine.validate import validate_row
+    from docgen.workbook.reader import open_workbook
 
     with open_workbook(workbook) as book:
         notices = [validate_row(book.sheet, r, book.columns, book.contacts)[0]

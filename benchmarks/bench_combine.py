@@ -1,7 +1,7 @@
 """`--combine` in time linear in the number of notices: 250, 500 and 1,000.
 
 Merges a generated workbook of each size once (notices written), then times
-:func:`docgen.combine.combine` over the notices, whole in this process. Prints
+:func:`docgen.outputs.combine.combine` over the notices, whole in this process. Prints
 milliseconds per notice for each size and the ratio of the largest to the
 smallest: about 1 when the time is linear, about 4 when it is quadratic.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docgen import merge
-from docgen.combine import combine
+from docgen.outputs.combine import combine
 
 from bench_merge import make_workbook
 

@@ -4,7 +4,7 @@
     python benchmarks/bench_edgar.py --rows 200 --rounds 3
 
 Prints, for one workbook of fictitious registrants (the sample rows repeated):
-  * merge:        ``docgen.merge`` (read, validate, render, write .docx);
+  * merge:        ``docgen.api`` (read, validate, render, write .docx);
   * merge+edgar:  ``docgen.merge(..., edgar=True)``: the same, then read each written
                   notice back, convert it to EDGAR HTML and check it (V01-V18);
   * edgar cost:    the difference, per notice (wall time; large runs convert in one
@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docgen import merge
 from docgen.edgar.batch import EDGAR_PARALLEL_MIN
-from docgen.edgar.convert import convert
+from docgen.edgar.conversion import convert
 
 from bench_merge import make_workbook
 

@@ -208,7 +208,7 @@ def peak_rss(work: Path, sizes: tuple[int, ...]) -> dict[int, list[float]]:
 
 def crossover(work: Path) -> None:
     """One process against two, forced, for growing runs: where do processes pay?"""
-    import docgen.parallel as parallel
+    import docgen.engine.parallel as parallel
 
     parallel.PARALLEL_MIN_NOTICES = 0
     print("notices  1 job ms/doc  2 jobs ms/doc")

@@ -9,14 +9,14 @@ same run, four ways:
   loop (what a naive script does; run once, it is slow);
 * one soffice, one batch: plain ``soffice --headless --convert-to pdf FILES...``,
   as a user types it, with a profile warmed beforehand (a user's own is warm);
-* docgen, one process: :func:`docgen.pdf.convert` with ``jobs=1``;
-* docgen: :func:`docgen.pdf.convert` as ``merge --pdf`` runs it, one soffice per
+* docgen, one process: :func:`docgen.outputs.pdf.convert` with ``jobs=1``;
+* docgen: :func:`docgen.outputs.pdf.convert` as ``merge --pdf`` runs it, one soffice per
   core, each on its share and with its own throw-away profile.
 
 The last three run in rotating order in each round; medians are printed, with
 each round's figures. The target (issue 18) is docgen against the plain batch;
 docgen's one process against docgen shows what the parallelism alone gives (the
-rest is :mod:`docgen.pdf`'s heap setting, which halves each soffice's start).
+rest is :mod:`docgen.outputs.pdf`'s heap setting, which halves each soffice's start).
 Needs LibreOffice (soffice) on the PATH.
 """
 
@@ -34,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docgen import merge
-from docgen.pdf import convert, find_soffice
+from docgen.outputs.pdf import convert, find_soffice
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_merge import make_workbook

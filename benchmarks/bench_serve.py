@@ -6,8 +6,8 @@
 ``docgen serve`` runs in its own process, as a user starts it, and an HTTP client in
 this process does what the page does: upload the workbook (check and deadlines),
 start the merge, wait for it, download notices.zip. Against it, in the same process and rounds:
-``docgen.check`` + ``deadline_rows`` + ``docgen.merge`` (the library calls the page
-makes), and ``docgen.merge`` alone. Medians are printed with every round; the
+``docgen.check`` + ``deadline_rows`` + ``docgen.api`` (the library calls the page
+makes), and ``docgen.api`` alone. Medians are printed with every round; the
 target (issue 16) is that the page adds less than 20 % to the merge.
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 
 from docgen import check, merge
-from docgen.deadlines.schedule import deadline_rows
+from docgen.engine.schedule import deadline_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_merge import make_workbook

@@ -2,31 +2,39 @@
 
 The public API is deliberately small: :func:`merge` runs the whole pipeline
 (read workbook -> validate rows -> build context -> render -> write) and returns a
-:class:`MergeReport`; every expected failure is a :class:`DocgenError`. Names are
-imported when first used, so ``docgen --version`` does not load the pipeline.
+:class:`MergeReport`; :func:`check` validates without writing; :func:`deadlines`
+gives every row's due dates; :class:`MergeOptions` holds every choice of a run.
+Every expected failure is a :class:`DocgenError`. Names are imported when first
+used, so ``docgen --version`` does not load the pipeline.
+
+The package is laid out by what each part does (each wing imports only those below
+it; ``tests/test_architecture.py`` keeps it so): ``rules/`` (SEC knowledge), ``workbook/``
+(reading), ``engine/`` (rows to notices), ``template/`` (Word templates), ``outputs/``
+(PDF, combined, report, e-mails, calendar), ``edgar/`` (EDGAR HTML), ``api.py`` (this
+face's functions), then the doors: ``cli/``, ``web/``, ``plugin/``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from docgen.version import __version__
 
 if TYPE_CHECKING:
+    from docgen.api import check, deadlines, merge
+    from docgen.engine.results import MergeReport, NoticeResult
     from docgen.errors import DocgenError
-    from docgen.merge import check, merge
-    from docgen.results import MergeReport, NoticeResult
 
-__all__ = ["DocgenError", "MergeReport", "NoticeResult", "__version__", "check", "merge"]
-_HOMES = {"DocgenError": "docgen.errors", "check": "docgen.merge", "merge": "docgen.merge",
-          "MergeReport": "docgen.results", "NoticeResult": "docgen.results"}
+__all__ = ["DocgenError", "MergeReport", "NoticeResult", "__version__", "check", "deadlines",
+           "merge"]
+_HOMES = {"DocgenError": "docgen.errors", "check": "docgen.api", "merge": "docgen.api",
+          "deadlines": "docgen.api", "MergeReport": "docgen.engine.results",
+          "NoticeResult": "docgen.engine.results"}
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
-    if name == "deadlines":  # the subpackage, callable: docgen.deadlines(workbook)
-        return importlib.import_module("docgen.deadlines")
     if name in _HOMES:
         return getattr(importlib.import_module(_HOMES[name]), name)
     raise AttributeError(f"module 'docgen' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """`python -m docgen` is the same as the `docgen` command."""
 
-from docgen.cli import main
+from docgen.cli.app import main
 
 main()

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.errors import DocgenError
 
 if TYPE_CHECKING:
-    from docgen.deadlines.business_days import BusinessCalendar, Closure
+    from docgen.rules.business_days import BusinessCalendar, Closure
 
 CONFIG_NAME = "docgen.toml"
 _MAX_BYTES = 1 << 20  # a settings file, not a data file
@@ -70,7 +70,7 @@ def find_config(workbook: Path | None) -> Path | None:
 
 def _closure(value: object, where: str) -> Closure:
     """One entry of ``closures``: a date (or "YYYY-MM-DD"), or a table with a ``date``."""
-    from docgen.deadlines.business_days import Closure
+    from docgen.rules.business_days import Closure
 
     reason, source = "added by the firm", ""
     if isinstance(value, dict):
@@ -95,23 +95,10 @@ def parse_closed(values: Iterable[str]) -> tuple[Closure, ...]:
     return tuple(_closure(value, "--closed") for value in values)
 
 
-def _table_of(key: str) -> str | None:
-    """The command whose option ``key`` is, for a key put at the top level by mistake."""
-    import typer
-
-    from docgen.cli import app  # only on this error: the commands' options live there
-
-    group: Any = typer.main.get_command(app)
-    name = key.replace("-", "_")
-    for command in COMMANDS:
-        found = group.commands.get(command)
-        if found is not None and any(p.name == name for p in found.params):
-            return command
-    return None
-
-
-def load_settings(path: Path | None) -> Settings:
-    """Read ``docgen.toml`` at ``path`` (None: no settings)."""
+def load_settings(path: Path | None,
+                  home_of: Callable[[str], str | None] | None = None) -> Settings:
+    """Read ``docgen.toml`` at ``path`` (None: no settings). ``home_of(key)`` names the
+    command whose option a key put at the top level by mistake is (the CLI knows)."""
     if path is None:
         return Settings()
     try:
@@ -134,7 +121,7 @@ def load_settings(path: Path | None) -> Settings:
                           "list of values") from None
     unknown = sorted(set(table) - set(_KNOWN))
     if unknown:
-        home = _table_of(unknown[0])
+        home = home_of(unknown[0]) if home_of is not None else None
         if home:
             raise ConfigError(f"{path}: {unknown[0]!r} is an option of docgen {home}; put it "
                               f"under [{home}] (a line [{home}] above it)")
@@ -156,7 +143,7 @@ def business_calendar(
     workbook: Path | None, closed: Iterable[str] = (),
 ) -> tuple[BusinessCalendar, Settings]:
     """The calendar of a run: bundled closures + ``docgen.toml`` + ``--closed``."""
-    from docgen.deadlines.business_days import default_calendar
+    from docgen.rules.business_days import default_calendar
 
     settings = load_settings(find_config(workbook))
     extra = settings.closures + parse_closed(closed)

@@ -68,6 +68,11 @@ class Problem:
 
 
 GROUP_AFTER = 5  # a message repeated on more rows than this is shown this many times
+
+
+def plural(count: int, word: str) -> str:
+    """``1 notice``, ``2 notices``: every summary line's counts."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _Kind = tuple[str, Severity, str, bool, bool]
 

@@ -4,7 +4,7 @@
 ``~/.cache/docgen``, ``~/Library/Caches/docgen``, ``%LOCALAPPDATA%\\docgen\\Cache``);
 ``DOCGEN_CACHE_DIR=off`` keeps nothing. It holds docxtpl's clean-up of each
 template (:mod:`docgen.template.patch_cache`) and the LibreOffice profiles of
-``--pdf`` (:mod:`docgen.pdf`): nothing of a workbook's rows, and nothing whose loss
+``--pdf`` (:mod:`docgen.outputs.pdf`): nothing of a workbook's rows, and nothing whose loss
 matters (each is made again when missing or damaged).
 
 What is kept there shapes every later notice and runs inside LibreOffice, so the

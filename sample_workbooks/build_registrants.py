@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from docgen.xlsx_tidy import excel_ready
+from docgen.outputs.xlsx_tidy import excel_ready
 
 OUT = Path(__file__).resolve().parent / "registrants.xlsx"
 

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from docgen import check
-from docgen.cli import app
-from docgen.xlsxstream import XlsxBook
+from docgen.cli.app import app
+from docgen.workbook.xlsx import XlsxBook
 
 from bad_workbooks.corpus import CASES, Case, formatted_to_the_last_row, row
 from conftest import GOOD_ROW, write_workbook

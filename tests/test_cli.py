@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from docgen import __version__
-from docgen.cli import app
+from docgen.cli.app import app
 
 runner = CliRunner()
 

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from docgen.cli import app
+from docgen.cli.app import app
 
 from conftest import GOOD_ROW, write_workbook
 

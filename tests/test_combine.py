@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import docgen.combine as combine_module
+import docgen.outputs.combine as combine_module
 from docgen import merge
-from docgen.combine import combine
+from docgen.outputs.combine import combine
 
 from docxread import box_states, paragraphs
 

@@ -16,14 +16,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.deadlines import compute, explain, rule_for
-from docgen.deadlines.business_days import (
+from docgen.rules.business_days import (
     BusinessCalendar,
     Closure,
     bundled_closures,
     default_calendar,
     federal_holidays,
 )
+from docgen.rules.deadlines import compute, explain, rule_for
 
 D = dt.date.fromisoformat
 
@@ -90,7 +90,7 @@ CLOSURES = {
 
 
 def test_closures_data_file_holds_every_sourced_day_with_its_source() -> None:
-    text = resources.files("docgen.deadlines").joinpath("data/sec_closures.csv").read_text("utf-8")
+    text = resources.files("docgen.rules").joinpath("data/sec_closures.csv").read_text("utf-8")
     lines = list(csv.DictReader(text.splitlines()))
     confirmed = {line["date"]: line for line in lines if line["status"] == "confirmed"}
     assert set(confirmed) == set(CLOSURES)

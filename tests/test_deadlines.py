@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.deadlines import compute, status
-from docgen.deadlines.business_days import default_calendar, federal_holidays
+from docgen.rules.business_days import default_calendar, federal_holidays
+from docgen.rules.deadlines import compute, status
 
 is_business_day = default_calendar().is_business_day
 

@@ -10,7 +10,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 from openpyxl.utils.datetime import from_excel as openpyxl_from_excel
 
-from docgen.excel import (
+from docgen.workbook.excel import (
     BUILTIN_DATE_FORMATS,
     EPOCH_1900,
     EPOCH_1904,

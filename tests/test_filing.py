@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from docgen import check, merge
-from docgen.cli import app
+from docgen.cli.app import app
 
 from conftest import GOOD_ROW, write_workbook
 

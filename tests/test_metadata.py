@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 from typer.testing import CliRunner
 
-from docgen.cli import app
+from docgen.cli.app import app
 
 from docxread import paragraphs
 

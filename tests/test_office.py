@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from docgen import merge
-from docgen.cli import app
-from docgen.merge import MergeReport
+from docgen.api import MergeReport
+from docgen.cli.app import app
 
 from conftest import SAMPLE, require_office
 from docxread import box_states, paragraphs, text
@@ -132,7 +132,7 @@ def test_missing_libreoffice_is_a_clear_error(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    monkeypatch.setattr("docgen.pdf._CANDIDATES", ())
+    monkeypatch.setattr("docgen.outputs.pdf._CANDIDATES", ())
     monkeypatch.delenv("DOCGEN_SOFFICE", raising=False)
     result = runner.invoke(app, ["merge", str(sample), "-o", str(tmp_path / "o"), "--pdf"])
     assert result.exit_code == 1
@@ -143,7 +143,7 @@ def test_missing_libreoffice_is_a_clear_error(
 
 def test_pdfs_in_several_processes_each_have_their_notice(tmp_path: Path) -> None:
     """--pdf with one soffice per core (#18): every PDF is its own notice's."""
-    from docgen.pdf import convert, processes_for
+    from docgen.outputs.pdf import convert, processes_for
 
     require_office()
     from conftest import GOOD_ROW, write_workbook
@@ -167,7 +167,7 @@ def test_libreoffice_keeps_its_heap_unless_the_user_says_otherwise(
 ) -> None:
     """A soffice start costs half as much with glibc's heap top pad (#18); a user's own
     setting wins, and LibreOffice still gets no Python of docgen's."""
-    from docgen.pdf import conversion_environment
+    from docgen.outputs.pdf import conversion_environment
 
     monkeypatch.delenv("MALLOC_TOP_PAD_", raising=False)
     monkeypatch.setenv("PYTHONPATH", "/somewhere")
@@ -180,7 +180,7 @@ def test_libreoffice_keeps_its_heap_unless_the_user_says_otherwise(
 def _fake_office(monkeypatch: pytest.MonkeyPatch, fails_on: str | None = None) -> list[str]:
     """soffice replaced by a stand-in that 'converts' (writes each PDF) and records the
     profile it was given; it fails on a profile path containing ``fails_on``."""
-    from docgen import pdf
+    from docgen.outputs import pdf
 
     profiles: list[str] = []
 
@@ -206,7 +206,7 @@ def test_profiles_are_kept_between_runs_one_per_process(
     gets a throw-away profile instead, inside the run's temporary folder."""
     import fcntl
 
-    from docgen.pdf import convert
+    from docgen.outputs.pdf import convert
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(cache))
@@ -231,7 +231,7 @@ def test_profiles_are_kept_between_runs_one_per_process(
 def test_a_kept_profile_that_fails_is_made_anew(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from docgen.pdf import convert
+    from docgen.outputs.pdf import convert
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("DOCGEN_CACHE_DIR", str(cache))

@@ -21,7 +21,7 @@ from openxml_audit.errors import ValidationSeverity
 from openxml_audit.validator import OpenXmlValidator
 from typer.testing import CliRunner
 
-from docgen.cli import app
+from docgen.cli.app import app
 from docgen.template.render import BUNDLED_TEMPLATES, bundled_template
 
 from conftest import GOOD_ROW, ROOT, SAMPLE, write_workbook

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from docgen import merge
-from docgen.output import DEFAULT_NAME, file_name, unique_names, write_atomic
+from docgen.files import DEFAULT_NAME, file_name, unique_names, write_atomic
 
 from conftest import GOOD_ROW, write_workbook
 

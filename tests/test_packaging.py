@@ -63,7 +63,7 @@ HEAVY = ("openpyxl", "docx", "docxcompose", "docxtpl", "rich.progress", "pydanti
 
 def test_a_plain_merge_imports_no_heavy_library(tmp_path: Path) -> None:
     """Start-up (#18): reading and merging never import openpyxl (its helpers are in
-    docgen.excel), and once docxtpl's clean-up of the template is cached (the first
+    docgen.workbook.excel), and once docxtpl's clean-up of the template is cached (the first
     run), neither python-docx, docxcompose nor docxtpl; nor rich's progress bar
     without a terminal."""
     import shutil
@@ -80,24 +80,23 @@ def test_a_plain_merge_imports_no_heavy_library(tmp_path: Path) -> None:
 def test_version_loads_none_of_the_pipeline(tmp_path: Path) -> None:
     out, modules = _loaded(tmp_path, "--version")
     assert out.startswith("docgen ")
-    for heavy in ("docgen.merge", "docgen.edgar.batch", "docgen.template.render",
-                  "docgen.deadlines.calendar_file", "docgen.deadlines.rules", "rich.console",
+    for heavy in ("docgen.api", "docgen.edgar.batch", "docgen.template.render",
+                  "docgen.outputs.calendar_file", "docgen.rules.deadlines", "rich.console",
                   "docgen.web.manifest", "jinja2", "lxml.etree"):
         assert heavy not in modules, heavy
 
 
-def test_public_functions_stay_callable_after_their_modules_are_imported() -> None:
-    """docgen.merge and docgen.edgar.convert are also module names: whichever Python
-    binds on the package, calling it runs the function."""
+def test_public_functions_are_plain_functions_no_module_shadows() -> None:
+    """#26: docgen.merge, check and deadlines (and docgen.edgar.convert) are functions;
+    no module has their names, so importing every module leaves them as they are."""
     import importlib
+    import types
 
     import docgen
     import docgen.edgar
 
-    importlib.import_module("docgen.merge")
-    importlib.import_module("docgen.edgar.convert")
-    from docgen import merge
-    from docgen.edgar import convert
-
-    assert callable(merge) and callable(convert) and callable(docgen.merge)
-    assert callable(docgen.deadlines)
+    for module in ("docgen.api", "docgen.engine.schedule", "docgen.rules.deadlines",
+                   "docgen.edgar.conversion"):
+        importlib.import_module(module)
+    for function in (docgen.merge, docgen.check, docgen.deadlines, docgen.edgar.convert):
+        assert isinstance(function, types.FunctionType), function

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-import docgen.parallel as parallel
+import docgen.engine.parallel as parallel
 from docgen import merge
 
 from conftest import GOOD_ROW, write_workbook

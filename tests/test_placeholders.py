@@ -10,7 +10,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from docgen import merge
-from docgen.cli import app
+from docgen.cli.app import app
 
 from conftest import GOOD_ROW, write_workbook
 from docxread import NS, W, paragraphs

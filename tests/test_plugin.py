@@ -25,8 +25,8 @@ from typer.testing import CliRunner
 
 import docgen.plugin as plugin
 from docgen import merge
-from docgen.cli import app
-from docgen.pdf import office_environment
+from docgen.cli.app import app
+from docgen.outputs.pdf import office_environment
 
 from conftest import ROOT, SAMPLE, require_office
 from docxread import box_states, text

@@ -10,12 +10,12 @@ import pytest
 from docxtpl import DocxTemplate
 
 from docgen import merge
-from docgen.context import build_context
+from docgen.engine.context import build_context
+from docgen.engine.validate import validate_row
 from docgen.errors import TemplateError
 from docgen.template.jinja_env import make_environment
 from docgen.template.render import CompiledTemplate, _Paragraphs, bundled_template
-from docgen.validate import validate_row
-from docgen.workbook import open_workbook
+from docgen.workbook.reader import open_workbook
 
 from conftest import GOOD_ROW, write_workbook
 from docxread import checked, paragraphs, text

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from docgen import merge
-from docgen.context import build_context
+from docgen.engine.context import build_context
+from docgen.engine.validate import Notice
 from docgen.template.render import CompiledTemplate, bundled_template
-from docgen.validate import Notice
 from docgen.values import cell_text
 
 from docxread import text

@@ -17,7 +17,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from docgen import merge
-from docgen.cli import app
+from docgen.cli.app import app
 from docgen.template.render import CompiledTemplate
 from docgen.values import DATE_SPELLINGS, parse_date, parse_yes_no
 
@@ -70,7 +70,7 @@ def test_unexpected_error_is_short_and_private(
     def broken(notice: object, **_options: object) -> None:
         raise RuntimeError("THE AUXER GROUP, INC. owes $1,000,000")
 
-    monkeypatch.setattr(sys.modules["docgen.merge"], "build_context", broken)
+    monkeypatch.setattr(sys.modules["docgen.engine.plan"], "build_context", broken)
     result = runner.invoke(app, ["merge", str(sample), "-o", str(tmp_path)])
     assert result.exit_code == 1
     assert "unexpected RuntimeError" in result.stderr and "--debug" in result.stderr
@@ -149,7 +149,7 @@ def test_any_cell_value_survives_or_is_reported_never_corrupts(value: str) -> No
 def test_existing_outputs_are_found_by_one_listing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = sys.modules["docgen.output"]
+    module = sys.modules["docgen.files"]
     checks: list[str] = []
     real_exists = os.path.lexists
 

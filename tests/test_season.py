@@ -16,12 +16,12 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from docgen.cli import app
-from docgen.context import build_context
-from docgen.email_drafts import EmailDrafts
-from docgen.validate import validate_row
+from docgen.cli.app import app
+from docgen.engine.context import build_context
+from docgen.engine.validate import validate_row
+from docgen.outputs.email_drafts import EmailDrafts
 from docgen.values import format_date
-from docgen.workbook import open_workbook
+from docgen.workbook.reader import open_workbook
 
 from conftest import GOOD_ROW, write_workbook
 from docxread import paragraphs
@@ -111,7 +111,7 @@ def test_dry_run_writes_nothing_and_exits_as_a_real_run(tmp_path: Path) -> None:
 
 def test_an_interrupted_run_is_resumed_with_skip_existing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import docgen.parallel as parallel
+    import docgen.engine.parallel as parallel
 
     book, out = _book(tmp_path), tmp_path / "out"
     real = parallel._write

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import docgen.spool as spool_module
+import docgen.engine.spool as spool_module
 from docgen import merge
-from docgen.spool import ContextSpool
+from docgen.engine.spool import ContextSpool
 from docgen.values import PLACEHOLDER
 
 from conftest import GOOD_ROW, write_workbook

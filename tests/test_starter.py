@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from docgen import check, merge
-from docgen.cli import app
-from docgen.schema import COLUMNS
+from docgen.cli.app import app
+from docgen.rules.schema import COLUMNS
 
 from conftest import GOOD_ROW, write_workbook
 

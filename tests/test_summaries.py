@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from docgen.cli import app
+from docgen.cli.app import app
 from docgen.problems import Problem, ProblemLog, Severity
 
 from conftest import GOOD_ROW, write_workbook

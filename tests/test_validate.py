@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from docgen import merge
-from docgen.cli import app
+from docgen.cli.app import app
 from docgen.errors import RowErrors, WorkbookError
 
 from conftest import GOOD_ROW, write_workbook

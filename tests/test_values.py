@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.schema import match_header, normalize_header, parse_filer_status, parse_form
+from docgen.rules.schema import match_header, normalize_header, parse_filer_status, parse_form
 from docgen.values import cell_text, format_date, parse_date, parse_yes_no, split_phone
 
 

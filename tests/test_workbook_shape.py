@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from docgen.cli import app
+from docgen.cli.app import app
 
 from conftest import GOOD_ROW, write_workbook
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-import docgen.xlsxstream as xlsxstream
-from docgen.xlsxstream import Row, XlsxBook
+import docgen.workbook.xlsx as xlsxstream
+from docgen.workbook.xlsx import Row, XlsxBook
 
 from conftest import write_workbook
 

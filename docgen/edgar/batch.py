@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from docgen.edgar.convert import Converted, convert
-from docgen.edgar.names import edgar_name, unique
+from docgen.edgar.conversion import Converted, convert
 from docgen.edgar.source import SourceError
-from docgen.output import refuse_clashes, refuse_existing, write_atomic
-from docgen.parallel import pooled, sweep_temporary
-from docgen.schema import LEGACY_FORMS
+from docgen.engine.parallel import pooled, sweep_temporary
+from docgen.files import refuse_clashes, refuse_existing, write_atomic
+from docgen.rules.schema import LEGACY_FORMS
+from docgen.rules.submission import edgar_name, unique
 
 
 @dataclass

@@ -9,6 +9,13 @@ refused by the reader, never passed through.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from docgen.edgar.source import SourceError
+    from docgen.edgar.styles import StyleSheet
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐, as the SEC's boolballotbox reads them
 
@@ -160,3 +167,17 @@ class Notice:
                             label.append(" ")
                     found.append((item.checked, " ".join("".join(label).split())))
         return found
+
+
+class ReaderLike(Protocol):
+    """What the table reader and the preflight need of :class:`~docgen.edgar.reader.Reader`
+    (a table cell holds blocks, read by the reader again): a Protocol, so neither imports
+    the reader and no import runs in a circle."""
+
+    name: str
+    notice: Notice
+    styles: StyleSheet
+
+    def blocks(self, parent: etree._Element) -> list[Block]: ...
+
+    def refuse(self, what: str, fix: str, where: str | None = None) -> SourceError: ...

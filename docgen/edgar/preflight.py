@@ -4,15 +4,11 @@ comments left in (checklist V19), and headers or footers that the .htm leaves ou
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lxml import etree
 
+from docgen.edgar.model import ReaderLike
 from docgen.edgar.source import Source
 from docgen.edgar.styles import W
-
-if TYPE_CHECKING:
-    from docgen.edgar.reader import Reader
 
 _TRACKED = tuple(f"{W}{t}" for t in (
     "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
@@ -47,7 +43,7 @@ def _where(story: str, change: etree._Element) -> str:
     return story
 
 
-def preflight(reader: Reader, root: etree._Element, source: Source) -> None:
+def preflight(reader: ReaderLike, root: etree._Element, source: Source) -> None:
     """What makes the whole notice unfinished, found before reading it."""
     for story, part in _stories(root, source):
         change = None if part is None else next(part.iter(*_TRACKED), None)

@@ -7,15 +7,10 @@ borders (outer edges and inside lines) and the cell's, in that order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lxml import etree
 
-from docgen.edgar.model import Border, Cell, Paragraph, Table
+from docgen.edgar.model import Border, Cell, Paragraph, ReaderLike, Table
 from docgen.edgar.styles import W, borders
-
-if TYPE_CHECKING:
-    from docgen.edgar.reader import Reader
 
 _VAL = f"{W}val"
 
@@ -38,7 +33,7 @@ def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
     return found
 
 
-def read_table(reader: Reader, element: etree._Element) -> Table:
+def read_table(reader: ReaderLike, element: etree._Element) -> Table:
     properties = element.find(f"{W}tblPr")
     style = properties.find(f"{W}tblStyle") if properties is not None else None
     outer = reader.styles.table_borders(style.get(_VAL, "") if style is not None else "")

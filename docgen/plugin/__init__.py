@@ -21,11 +21,11 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
-from docgen import __version__
 from docgen.errors import DocgenError
-from docgen.output import write_atomic
-from docgen.pdf import office_environment
-from docgen.plugin import icon
+from docgen.files import write_atomic
+from docgen.outputs import icon
+from docgen.outputs.pdf import office_environment
+from docgen.version import __version__
 
 IDENTIFIER = "org.docgen.plugin"
 SERVICE_URL = "service:org.docgen.plugin.Merge?merge"

@@ -28,8 +28,8 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from docgen import __version__
 from docgen.user_cache import private_file, trusted_cache_dir
+from docgen.version import __version__
 
 _FORMAT = "2"
 KEEP = 32  # entries kept; the oldest go first

@@ -45,14 +45,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from docgen import __version__
-from docgen.deadlines.schedule import deadline_rows
+from docgen.api import check, merge
 from docgen.edgar import preview_html
+from docgen.engine.schedule import rows_of
 from docgen.errors import DocgenError
-from docgen.merge import check, merge
-from docgen.pdf import find_soffice
-from docgen.plugin.icon import png
+from docgen.options import MergeOptions
+from docgen.outputs.icon import png
+from docgen.outputs.pdf import find_soffice
 from docgen.problems import grouped_lines, one_line
+from docgen.version import __version__
 from docgen.web.guards import Guard
 from docgen.web.jobs import SWEEP_SECONDS, Job, JobLimit, JobStore
 from docgen.web.manifest import ManifestError, manifest_xml
@@ -72,7 +73,15 @@ class Settings:
 
     def __init__(self, *, token: str | None = None, hosts: tuple[str, ...] = (),
                  office_js: str = OFFICE_JS, today: dt.date | None = None,
-                 max_upload_mb: int = MAX_UPLOAD_MB, lifetime: float | None = None) -> None:
+                 max_upload_mb: int = MAX_UPLOAD_MB, lifetime: float | None = None,
+                 options: MergeOptions | None = None, config: Path | None = None,
+                 config_note: str = "") -> None:
+        # The options every upload is checked and merged with: the docgen.toml of the
+        # folder `docgen serve` started in (its closures and [merge] defaults), said on
+        # the page as ``config_note``. Where the notices go is the job's own folder.
+        self.options = options or MergeOptions()
+        self.config = config
+        self.config_note = config_note
         self.token = token
         self.hosts = hosts
         self.office_js = office_js
@@ -105,7 +114,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         page: Response = pages.TemplateResponse(request, "index.html", {
             "csrf": settings.csrf, "pane": pane, "office_js": settings.office_js,
             "token": settings.token or "", "version": __version__,
-            "pdf": find_soffice_or_none() is not None, "max_mb": settings.max_upload >> 20})
+            "pdf": find_soffice_or_none() is not None, "max_mb": settings.max_upload >> 20,
+            "config": settings.config, "config_note": settings.config_note})
         return page
 
     uploads = asyncio.Semaphore(MAX_UPLOADS)
@@ -139,7 +149,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await run_in_threadpool(jobs.remove, job.id)
             return refusal
         try:
-            result = await run_in_threadpool(_check, job, settings.today)
+            result = await run_in_threadpool(_check, job, settings.today, settings.options)
         except DocgenError as exc:
             jobs.remove(job.id)
             return _error(str(exc).replace(str(job.workbook), job.name))
@@ -156,7 +166,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             options = {}
         options = options if isinstance(options, dict) else {}
         chosen = {k: bool(options.get(k)) for k in ("combine", "pdf", "edgar")}
-        if not await run_in_threadpool(start_merge, job, chosen):  # its lock, off the loop
+        if not await run_in_threadpool(start_merge, job, chosen, settings.options):
             return _error("a merge of this workbook is already running", 409)
         return JSONResponse({"status": job.status}, status_code=202)
 
@@ -195,7 +205,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def notice(request: Request) -> Response:
         job = job_or_404(request)
-        found = await run_in_threadpool(_notice_of, job, int(request.path_params["row"]))
+        found = await run_in_threadpool(_notice_of, job, int(request.path_params["row"]),
+                                        settings.options)
         if found is None:
             return _error("that row has no notice (see its errors)", 404)
         name, data = found
@@ -206,7 +217,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def preview(request: Request) -> Response:
         job = job_or_404(request)
         row = int(request.path_params["row"])
-        found = await run_in_threadpool(_notice_of, job, row)
+        found = await run_in_threadpool(_notice_of, job, row, settings.options)
         if found is None:
             return _error("that row has no notice (see its errors)", 404)
         name, data = found
@@ -343,10 +354,11 @@ def _inflated(path: Path) -> int:
         return 0  # not a zip: the workbook reader says what it is
 
 
-def _check(job: Job, today: dt.date | None) -> dict[str, Any]:
-    """What ``docgen check`` and ``docgen deadlines`` say of the job's workbook."""
-    report = check(job.workbook)
-    rows, _problems = deadline_rows(job.workbook, today or dt.date.today())
+def _check(job: Job, today: dt.date | None, options: MergeOptions) -> dict[str, Any]:
+    """What ``docgen check`` and ``docgen deadlines`` say of the job's workbook, from one
+    read of it."""
+    report = check(job.workbook, options)
+    rows = rows_of(report, today or dt.date.today())
     problems = [{"row": p.row, "cell": p.cell, "sheet": p.sheet,
                  "severity": p.severity.value, "message": p.message, "line": str(p)}
                 for p in report.problems]
@@ -358,14 +370,16 @@ def _check(job: Job, today: dt.date | None) -> dict[str, Any]:
             "registrants": {n.row: n.registrant for n in report.notices}}
 
 
-def _notice_of(job: Job, row: int) -> tuple[str, bytes] | None:
+def _notice_of(job: Job, row: int, options: MergeOptions) -> tuple[str, bytes] | None:
     """The row's notice (name, bytes): from the last merge, or from one merge made for
     previews, straight into a zip."""
     with job.lock:
         if not job.notices:
             archive = job.folder / "preview.zip"
-            report = merge(job.workbook, out_dir=job.folder / "preview", archive=archive,
-                           overwrite=True)
+            report = merge(job.workbook, options.replace(
+                out_dir=job.folder / "preview", archive=archive, overwrite=True, combine=None,
+                pdf=False, edgar=False, email_drafts=None, report_path=None, dry_run=False,
+                skip_existing=False, clean=False))
             job.notices = {n.row: (archive, n.name) for n in report.written}
         found = job.notices.get(row)
     if found is None:

@@ -12,7 +12,7 @@ import uuid
 from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
-from docgen import __version__
+from docgen.version import __version__
 
 # A fixed id: a firm that re-generates the manifest updates the same add-in.
 ADDIN_ID = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/docgen/docgen/office-addin")

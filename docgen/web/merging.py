@@ -1,4 +1,4 @@
-"""The page's Merge: ``docgen.merge`` in a worker thread, its files zipped for download.
+"""The page's Merge: ``docgen.api`` in a worker thread, its files zipped for download.
 
 The merge is the library's own call with the options the page chose, so the
 notices, names and messages are exactly ``docgen merge``'s; progress is counted
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import shutil
 import threading
@@ -18,13 +17,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from docgen.cli_support import plural, still_to_do
-from docgen.deadlines.schedule import DeadlineRow, as_json
+from docgen.api import merge
+from docgen.engine.results import MergeReport
+from docgen.engine.schedule import DeadlineRow, record
 from docgen.errors import DocgenError
-from docgen.merge import merge
-from docgen.problems import grouped_lines
-from docgen.report_file import write_report
-from docgen.results import MergeReport
+from docgen.options import MergeOptions
+from docgen.outputs.report_file import write_report
+from docgen.problems import grouped_lines, plural
 from docgen.web.jobs import Cancelled, Job
 
 # Already compressed (a .docx or .pdf is a zip or deflated); stored as is, not deflated again.
@@ -41,9 +40,9 @@ def urgency(record: dict[str, Any]) -> tuple[int, int]:
 
 
 def deadline_records(rows: Iterable[DeadlineRow], today: dt.date) -> list[dict[str, Any]]:
-    """``docgen deadlines --format json``'s rows, most urgent first."""
-    records: list[dict[str, Any]] = json.loads(as_json(rows, today))["rows"]
-    return sorted(records, key=urgency)
+    """``docgen deadlines --format json``'s rows, most urgent first (as records, not
+    written to JSON text and read back)."""
+    return sorted((record(row) for row in rows), key=urgency)
 
 
 def summary(report: MergeReport, options: dict[str, bool]) -> str:
@@ -58,7 +57,7 @@ def summary(report: MergeReport, options: dict[str, bool]) -> str:
     skipped = len(report.notices) - written
     if skipped:
         text += f"; {plural(skipped, 'row')} skipped because of errors"
-    return text + still_to_do(report)
+    return text + report.still_to_do()
 
 
 def _extras(report: MergeReport) -> list[Path]:
@@ -85,11 +84,11 @@ _MERGES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 _PDF = threading.Lock()
 
 
-def _run(job: Job, options: dict[str, bool]) -> None:
+def _run(job: Job, options: dict[str, bool], base: MergeOptions) -> None:
     try:
         with _MERGES, (_PDF if options.get("pdf") else contextlib.nullcontext()):
             job.check_cancelled()
-            _merge(job, options)
+            _merge(job, options, base)
     except Cancelled:
         pass
     finally:
@@ -98,7 +97,7 @@ def _run(job: Job, options: dict[str, bool]) -> None:
         job.finished.set()
 
 
-def _merge(job: Job, options: dict[str, bool]) -> None:
+def _merge(job: Job, options: dict[str, bool], base: MergeOptions) -> None:
     """The library's merge: straight into notices.zip when no option needs the notices
     as files (the usual case, and the fast one), else into a folder, then zipped."""
     out, archive = job.folder / "notices", job.folder / "notices.zip"
@@ -110,14 +109,15 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
         job.done, job.total = done, total
 
     def pdf_progress(_done: int, _total: int) -> None:
-        job.check_cancelled()  # stops LibreOffice too (docgen.pdf stops every soffice)
+        job.check_cancelled()  # stops LibreOffice too (docgen.outputs.pdf stops every soffice)
 
     try:
-        report = merge(job.workbook, out_dir=out, progress=progress, pdf=options["pdf"],
-                       pdf_progress=pdf_progress,
-                       edgar=options["edgar"], overwrite=True,
-                       combine=out / "all-notices.docx" if options["combine"] else None,
-                       archive=None if as_files else archive)
+        chosen = base.replace(
+            out_dir=out, pdf=options["pdf"], edgar=options["edgar"], overwrite=True,
+            combine=out / "all-notices.docx" if options["combine"] else None,
+            archive=None if as_files else archive, report_path=None, email_drafts=None,
+            dry_run=False, skip_existing=False, clean=False)
+        report = merge(job.workbook, chosen, progress=progress, pdf_progress=pdf_progress)
         report_csv = job.folder / "report.csv"
         write_report(report_csv, report)
         files = [n.path for n in report.written if n.path is not None] + _extras(report)
@@ -144,12 +144,13 @@ def _merge(job: Job, options: dict[str, bool]) -> None:
     job.status = "merged"
 
 
-def start_merge(job: Job, options: dict[str, bool]) -> bool:
+def start_merge(job: Job, options: dict[str, bool], base: MergeOptions | None = None) -> bool:
     """Start merging in a thread; False when this job is already merging."""
     with job.lock:
         if job.status == "merging":
             return False
         job.status, job.done, job.result, job.archive = "merging", 0, {}, None
         job.finished.clear()
-    threading.Thread(target=_run, args=(job, options), daemon=True).start()
+    threading.Thread(target=_run, args=(job, options, base or MergeOptions()),
+                     daemon=True).start()
     return True

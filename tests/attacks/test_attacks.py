@@ -206,7 +206,7 @@ def test_report_neutralises_every_formula_start(tmp_path: Path) -> None:
 
 # 8. Scale limits that protect the machine.
 def test_jobs_are_capped_at_the_cpus() -> None:
-    from docgen import parallel
+    from docgen.engine import parallel
 
     assert parallel.effective_jobs(10**6, 10**9) == (os.cpu_count() or 1)
 
@@ -255,7 +255,7 @@ def test_report_sanitises_what_it_cannot_hold_and_says_so(tmp_path: Path, suffix
     if suffix == ".xlsx":
         import zipfile
 
-        from docgen.xlsxstream import XlsxBook
+        from docgen.workbook.xlsx import XlsxBook
 
         with zipfile.ZipFile(report) as archive:
             names = [r.values.get(1) for r in XlsxBook(archive).rows("Merge Report")]
@@ -479,7 +479,7 @@ def test_disk_full_is_one_line_and_leaves_nothing(
 
     from typer.testing import CliRunner
 
-    from docgen.cli import app
+    from docgen.cli.app import app
 
     def full(_fd: int, _data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -526,7 +526,7 @@ def _assert_stopped(pid: int, what: str) -> None:
 
 def test_interrupted_office_run_stops_its_process_group(tmp_path: Path) -> None:
     """What docgen starts for --pdf is stopped whole: soffice and what it started."""
-    from docgen import pdf
+    from docgen.outputs import pdf
 
     pidfile = tmp_path / "child.pid"
     with pytest.raises(subprocess.TimeoutExpired):
@@ -537,7 +537,7 @@ def test_interrupted_office_run_stops_its_process_group(tmp_path: Path) -> None:
 def test_interrupted_pdf_conversion_leaves_no_work_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from docgen import pdf
+    from docgen.outputs import pdf
 
     def interrupted(_command: list[str], timeout: float) -> int:
         raise KeyboardInterrupt
@@ -554,7 +554,7 @@ def test_interrupted_parallel_pdfs_stop_every_office_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Ctrl-C while several soffice run at once (#18): every one stops, nothing is left."""
-    from docgen import pdf
+    from docgen.outputs import pdf
 
     pidfile = tmp_path / "child.pid"
 

@@ -311,7 +311,7 @@ def test_a_line_break_in_a_value_cannot_split_the_subject(tmp_path: Path) -> Non
 def test_a_kept_profile_holds_nothing_that_runs(tmp_path: Path) -> None:
     from lxml import etree
 
-    from docgen.office_profile import harden
+    from docgen.outputs.office_profile import harden
 
     user = tmp_path / "profile" / "user"
     (user / "basic" / "Standard").mkdir(parents=True)

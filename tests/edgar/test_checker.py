@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from docgen.cli import app
+from docgen.cli.app import app
 from docgen.edgar.checker import check_html
 from tests.edgar.build import BAD_HTML, GOOD_HTML, WARN_HTML
 from tests.edgar.conftest import real_filings

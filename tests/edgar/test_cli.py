@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from docgen.cli import app
+from docgen.cli.app import app
 from docgen.edgar.checker import check_file
 from tests.edgar.build import paragraph_with, set_text, variant
 
@@ -109,7 +109,7 @@ def test_merge_edgar_refuses_a_notice_with_a_blank_to_fill(tmp_path: Path) -> No
 
 
 def test_row_form_and_checked_box_must_agree(auxer: Path, tmp_path: Path) -> None:
-    from docgen.edgar.convert import convert
+    from docgen.edgar.conversion import convert
     from docgen.edgar.source import SourceError
 
     try:

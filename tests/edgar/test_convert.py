@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.edgar.checker import ALLOWED, check_html
-from docgen.edgar.convert import convert
-from docgen.edgar.names import STRICT_NAME
+from docgen.edgar.conversion import convert
 from docgen.edgar.source import SourceError
+from docgen.rules.submission import STRICT_NAME
 from tests.edgar.build import paragraph_with, set_text, variant
 from tests.edgar.htmltext import boxes
 from tests.edgar.htmltext import paragraphs as htm_paragraphs

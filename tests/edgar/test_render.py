@@ -10,7 +10,7 @@ from pathlib import Path
 
 from test_office import pdf_text
 
-from docgen.edgar.convert import convert
+from docgen.edgar.conversion import convert
 
 from conftest import require_office
 from docxread import box_states

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from docgen.cli import app
-from docgen.edgar.convert import convert
+from docgen.cli.app import app
+from docgen.edgar.conversion import convert
 from tests.edgar.build import W, fragment, paragraph_with, set_text, variant
 from tests.edgar.htmltext import paragraphs as htm_paragraphs
 

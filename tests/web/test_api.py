@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from docgen.cli import app as cli
+from docgen.cli.app import app as cli
 from tests.web.conftest import TODAY, merged, unzip, upload
 
 from bad_workbooks.corpus import CASES, Case

@@ -22,7 +22,7 @@ import pytest
 import uvicorn
 from typer.testing import CliRunner
 
-from docgen.cli import app as cli
+from docgen.cli.app import app as cli
 from docgen.web.app import OFFICE_JS, Settings, create_app
 from tests.web.conftest import TODAY, unzip
 

@@ -12,7 +12,7 @@ from lxml import etree
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from docgen.cli import app as cli
+from docgen.cli.app import app as cli
 from docgen.web.app import Settings, create_app
 from docgen.web.manifest import manifest_xml
 
