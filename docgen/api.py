@@ -21,14 +21,8 @@ from docgen.engine.results import MergeReport, NoticeResult
 from docgen.engine.spool import ContextSpool
 from docgen.engine.stale import clean as clean_stale
 from docgen.engine.stale import stale_notices
-from docgen.errors import NoticeError, RowErrors
-from docgen.files import (
-    NamePatternError,
-    existing_names,
-    refuse_clashes,
-    refuse_existing,
-    unique_names,
-)
+from docgen.errors import NamePatternError, NoticeError, RowErrors
+from docgen.files import existing_names, refuse_clashes, refuse_existing, unique_names
 from docgen.options import MergeOptions
 from docgen.outputs.pdf import convert as convert_to_pdf
 from docgen.outputs.pdf import find_soffice

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DocgenError
+from docgen.errors import ConfigError
 
 if TYPE_CHECKING:
     from docgen.rules.business_days import BusinessCalendar, Closure
@@ -40,13 +40,6 @@ CONFIG_NAME = "docgen.toml"
 _MAX_BYTES = 1 << 20  # a settings file, not a data file
 COMMANDS = ("merge", "check", "deadlines", "edgar", "serve", "fields", "init")
 _KNOWN = ("closures", *COMMANDS)
-
-
-class ConfigError(DocgenError):
-    """``docgen.toml`` or a ``--closed`` value cannot be used (a usage error)."""
-
-    exit_code = 2
-    names_its_origin = True  # its message says which file and key: no rewording
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError, OutputExistsError
+from docgen.errors import (
+    NamePatternError,
+    OutputAppearedError,
+    OutputClashError,
+    OutputExistsError,
+)
 from docgen.values import Placeholder
 
 DEFAULT_NAME = "{registrant_slug}_NT-{form}_{period}{amendment_suffix}"
@@ -26,10 +31,6 @@ _MAX_NAME_BYTES = 200
 _MAX_SPEC = 255  # widths and precisions in --name: no format may allocate more
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
-
-
-class NamePatternError(DocgenError):
-    exit_code = 2
 
 
 def check_pattern(pattern: str, fields: Iterable[str]) -> None:
@@ -122,12 +123,6 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=lambda: _PID.__setitem__(0, os.getpid()))
 
 
-class OutputAppearedError(DocgenError):
-    """A file appeared at a planned output while docgen was writing (another run?)."""
-
-    exit_code = 4
-
-
 def link_into_place(temp: str, path: str) -> None:
     """Create ``path`` exclusively (hard link, then drop the temporary name): unlike a
     check followed by a rename, two runs at once can never overwrite each other."""
@@ -171,12 +166,6 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, exclusive: bool =
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-class OutputClashError(DocgenError):
-    """An output would be an input, or two outputs the same file."""
-
-    exit_code = 2
 
 
 def _key(path: str) -> str:

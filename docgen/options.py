@@ -17,19 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.errors import DocgenError
+from docgen.errors import OptionsError
 from docgen.files import DEFAULT_NAME
 
 if TYPE_CHECKING:
     from docgen.config import Settings
     from docgen.rules.business_days import BusinessCalendar
     from docgen.workbook.selection import Selection
-
-
-class OptionsError(DocgenError):
-    """Options that do not go together, or cannot be used (a usage error)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,7 +122,7 @@ _OUTPUTS = ("out_dir", "report_path", "combine", "email_drafts", "archive")
 
 
 def _trusted(config: Path, workbook: Path, chosen: Mapping[str, Any]) -> None:
-    from docgen.config import ConfigError
+    from docgen.errors import ConfigError
 
     root = workbook.resolve().parent
     for key in ("overwrite", "clean"):

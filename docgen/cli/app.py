@@ -24,7 +24,8 @@ from docgen.cli.common import (
     WhereOption,
     WorkbookArgument,
     err,
-    fail,
+    exit_code,
+    guarded,
     print_plan,
     print_problems,
     print_stale,
@@ -136,7 +137,7 @@ def merge_command(
     from docgen.options import MergeOptions
 
     bar, progress, pdf_progress = progress_bar(not quiet and sys.stderr.isatty())
-    try:
+    with guarded(debug):
         trusted_settings(workbook, find_config(workbook), [workbook, template, email_template])
         # Every value is here already (command line, then docgen.toml, then default):
         # the options are made whole, not from the file a second time.
@@ -154,8 +155,6 @@ def merge_command(
             err.print(f"{report_path}: warning: {plural(report.unstorable, 'value')} held "
                       "characters a report cannot hold; they show as \ufffd there",
                       markup=False)
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     folder = str(out).rstrip("/") or "/"
     if dry_run:
         print_plan(report, folder, overwrite or skip_existing)
@@ -214,15 +213,13 @@ def check_command(
     debug: DebugOption = False,
 ) -> None:
     """Validate every row without writing anything (exit 0 clean, 3 errors, 1 unusable)."""
-    try:
+    with guarded(debug):
         from docgen.api import check
         from docgen.options import MergeOptions
 
         report = check(workbook, MergeOptions(
             template=template, strict=strict, calendar=run_calendar(workbook, closed),
             rows=row_numbers, where=tuple(conditions or ()), sheet=sheet))
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     rows, errors, warnings = len(report.notices), report.error_count, report.warning_count
     if output_format is Format.json:
         typer.echo(json.dumps({
@@ -265,13 +262,11 @@ def init_command(
     debug: DebugOption = False,
 ) -> None:
     """Write a starter registrants workbook with dropdowns and help on every column."""
-    try:
+    with guarded(debug):
         from docgen.outputs.starter import init
 
         written = init(folder, with_template=template, with_email_template=email_template,
                        per_item=per_item)
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     for path in written:
         typer.echo(f"wrote {path}")
 
@@ -283,13 +278,11 @@ def config_command(
     debug: DebugOption = False,
 ) -> None:
     """Show the settings that apply: each option's value and where it comes from."""
-    try:
+    with guarded(debug):
         if workbook is not None and not workbook.exists():
             raise WorkbookError(f"{workbook}: no such file; check the path and try again")
         settings = load_settings(find_config(workbook), home_of(typer.main.get_command(app)))
         lines = describe(typer.main.get_command(app), settings)
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     for line in lines:
         typer.echo(one_line(line))
 
@@ -311,12 +304,10 @@ def fields_command(
 ) -> None:
     """List the variables a template uses and the column that fills each (exit 3 if any
     cannot be filled)."""
-    try:
+    with guarded(debug):
         from docgen.engine.fields import template_fields
 
         fields = template_fields(template, workbook)
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     width = max((len(f.variable) for f in fields), default=0)
     for field in fields:
         typer.echo(f"{field.variable:<{width}}  {field.source}")
@@ -339,12 +330,10 @@ def plugin_build(
     debug: DebugOption = False,
 ) -> None:
     """Build docgen.oxt (it runs this installation of docgen)."""
-    try:
+    with guarded(debug):
         from docgen import plugin
 
         typer.echo(f"wrote {plugin.build(out)}")
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
 
 
 @plugin_app.command("install")
@@ -356,12 +345,10 @@ def plugin_install(
     debug: DebugOption = False,
 ) -> None:
     """Install the extension with unopkg (close LibreOffice first)."""
-    try:
+    with guarded(debug):
         from docgen import plugin
 
         scope = plugin.install(user_installation)
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     typer.echo(f"installed the docgen extension for {scope}; start LibreOffice Calc, open the "
                "registrants workbook and choose Tools > Add-Ons > "
                f"{plugin.MENU_TITLE}")
@@ -375,12 +362,10 @@ def plugin_uninstall(
     debug: DebugOption = False,
 ) -> None:
     """Remove the extension with unopkg (close LibreOffice first)."""
-    try:
+    with guarded(debug):
         from docgen import plugin
 
         plugin.uninstall(user_installation)
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     typer.echo("removed the docgen extension")
 
 
@@ -400,7 +385,7 @@ def main() -> None:
         defaults = default_map(command, settings_for(sys.argv[1:], command))
     except DocgenError as exc:
         err.print(one_line(f"Error: {exc}"), markup=False)
-        raise SystemExit(exc.exit_code) from None
+        raise SystemExit(exit_code(exc)) from None
     command(prog_name="docgen", default_map=defaults)
 
 

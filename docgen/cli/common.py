@@ -12,13 +12,21 @@ from __future__ import annotations
 import contextlib
 import re
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from docgen.errors import DocgenError, Interrupted, RowErrors, Terminated
+from docgen.errors import (
+    DocgenError,
+    Interrupted,
+    NoticeError,
+    OutputExistsError,
+    RowErrors,
+    Terminated,
+    UsageError,
+)
 from docgen.problems import Problem, Severity, grouped_lines, one_line, plural
 
 if TYPE_CHECKING:
@@ -132,7 +140,7 @@ def trusted_settings(workbook: Path, config: Path | None, inputs: list[Path | No
     client's files): write outside the workbook's folder tree or over an input, or turn
     on overwrite or clean unless it lies in the folder docgen runs in. Then say every
     setting it makes that changes what is written or where."""
-    from docgen.config import ConfigError
+    from docgen.errors import ConfigError
 
     command = command_name()
     root = workbook.resolve().parent
@@ -167,6 +175,17 @@ def announce_settings(config: Path | None) -> None:
                                f"{key} = {shown}"), markup=False)
 
 
+# The exit codes, by kind of failure (README "Exit codes"): the one place they are set.
+EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (UsageError, 2), (RowErrors, 3), (NoticeError, 3), (OutputExistsError, 4),
+    (Interrupted, 130), (Terminated, 143), (DocgenError, 1))
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of a failure: 2 usage, 3 rows, 4 an existing output, 1 otherwise."""
+    return next((code for kind, code in EXIT_CODES if isinstance(exc, kind)), 1)
+
+
 def fail(exc: BaseException, debug: bool) -> NoReturn:
     if isinstance(exc, Terminated):
         err.print("Error: terminated; notices already written are complete, none is partial",
@@ -180,7 +199,7 @@ def fail(exc: BaseException, debug: bool) -> NoReturn:
     if isinstance(exc, DocgenError):
         text = str(exc) if getattr(exc, "names_its_origin", False) else with_origins(str(exc))
         err.print(one_line(f"Error: {text}"), markup=False)
-        raise typer.Exit(exc.exit_code)
+        raise typer.Exit(exit_code(exc))
     if isinstance(exc, OSError) and exc.strerror and not debug:  # disk full, read-only...
         where = f" {exc.filename}" if exc.filename else ""
         err.print(f"Error: cannot write or read{where}: {exc.strerror}; nothing partial was "
@@ -288,3 +307,15 @@ def progress_bar(show: bool) -> tuple[Any, Callable[[int, int], None] | None,
         bar.update(task, description="Making PDFs    ", completed=done, total=total)
 
     return bar, progress, pdf_progress
+
+
+@contextlib.contextmanager
+def guarded(debug: bool) -> Iterator[None]:
+    """Every command's body: a failure becomes its one line and exit code (:func:`fail`),
+    never a traceback unless ``--debug``."""
+    try:
+        yield
+    except typer.Exit:
+        raise  # a command's own exit, not a failure
+    except (Exception, KeyboardInterrupt, Terminated) as exc:
+        fail(exc, debug)

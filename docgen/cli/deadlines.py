@@ -17,17 +17,13 @@ from docgen.cli.common import (
     WhereOption,
     WorkbookArgument,
     err,
-    fail,
+    guarded,
     run_calendar,
 )
-from docgen.errors import DocgenError, OutputExistsError, Terminated
+from docgen.errors import CalendarFileError, OutputExistsError
 from docgen.files import refuse_clashes, write_atomic
 from docgen.problems import one_line, plural
 from docgen.workbook.selection import selection
-
-
-class CalendarFileError(DocgenError):
-    exit_code = 2
 
 
 class TableFormat(str, Enum):
@@ -79,7 +75,7 @@ def deadlines_command(
     from docgen.outputs.calendar_file import calendar_bytes, within
 
     day = _parse_today(today)
-    try:
+    with guarded(debug):
         from docgen.cli.common import trusted_settings
         from docgen.config import find_config
 
@@ -96,16 +92,12 @@ def deadlines_command(
         if ics is not None:
             refuse_clashes({"workbook": workbook}, [("--ics", ics)])
             write_atomic(ics, calendar_bytes(table, alarm_days=alarm_days))
-    except (Exception, KeyboardInterrupt, Terminated) as exc:
-        fail(exc, debug)
     for problem in problems:
         if problem.severity.value == "error":
             err.print(str(problem), markup=False)
     if explain_row is not None:
-        try:
+        with guarded(debug):
             deadlines_view.explain_row(table, explain_row, day)
-        except DocgenError as exc:
-            fail(exc, debug)
     elif output_format is TableFormat.csv:
         typer.echo(as_csv(table), nl=False)
     elif output_format is TableFormat.json:

@@ -15,16 +15,10 @@ from rich.console import Console
 from rich.table import Table
 
 from docgen.engine.schedule import DeadlineRow
-from docgen.errors import DocgenError
+from docgen.errors import NoSuchRow
 from docgen.problems import one_line
 from docgen.rules.deadlines import explain
 from docgen.values import format_date
-
-
-class NoSuchRow(DocgenError):
-    """``--explain ROW`` names a row the workbook does not have (a usage error)."""
-
-    exit_code = 2
 
 
 def explain_row(rows: list[DeadlineRow], row: int, day: dt.date) -> None:

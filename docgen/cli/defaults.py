@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from docgen.config import COMMANDS, ConfigError, Settings, find_config, load_settings
+from docgen.config import COMMANDS, Settings, find_config, load_settings
+from docgen.errors import ConfigError
 
 # Typer ships its own copy of click, so commands and options are used by their
 # attributes (click's documented ones), not by class.

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Protocol
 
 import typer
 
-from docgen.cli.common import DebugOption, err, fail
-from docgen.errors import DocgenError
+from docgen.cli.common import DebugOption, err, guarded
+from docgen.errors import EdgarUsageError
 from docgen.problems import one_line, plural
 from docgen.rules.submission import submission_type
 
@@ -33,10 +33,6 @@ class _Written(Protocol):
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-class EdgarUsageError(DocgenError):
-    exit_code = 2
 
 
 def _say(line: str) -> None:
@@ -133,7 +129,7 @@ def edgar_command(
     debug: DebugOption = False,
 ) -> None:
     """Convert finished notices to the HTML EDGAR accepts, and check EDGAR files."""
-    try:
+    with guarded(debug):
         if check:
             _check(files, output)
             return
@@ -151,10 +147,6 @@ def edgar_command(
 
         report = convert_all(files, out, overwrite=overwrite, ascii_text=ascii_text,
                              lossy_ok=lossy_ok)
-    except typer.Exit:
-        raise
-    except (Exception, KeyboardInterrupt) as exc:
-        fail(exc, debug)
     _print_report(report, output, ascii_text)
     if report.failures or report.lossy:
         raise typer.Exit(3)

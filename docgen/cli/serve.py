@@ -8,16 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from docgen.cli.common import DebugOption, err, fail
-from docgen.errors import DocgenError, Terminated
+from docgen.cli.common import DebugOption, err, guarded
+from docgen.errors import ServeError, Terminated
 from docgen.files import write_atomic
 
 if TYPE_CHECKING:
     from docgen.options import MergeOptions
-
-
-class ServeError(DocgenError):
-    exit_code = 2
 
 
 office_app = typer.Typer(name="office", help="The Excel and Word task pane (Office add-in).",
@@ -55,7 +51,7 @@ def serve_command(
     from docgen.web.guards import LOOPBACK
     from docgen.web.server import config
 
-    try:
+    with guarded(debug):
         from docgen.cli.common import announce_settings, from_settings_file
         from docgen.config import find_config
 
@@ -83,8 +79,6 @@ def serve_command(
                             office_js=office_js or OFFICE_JS, options=options, config=config_file,
                             config_note=note)
         app = create_app(settings)
-    except (Exception, KeyboardInterrupt) as exc:
-        fail(exc, debug)
     scheme = "https" if cert else "http"
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     url = f"{scheme}://{shown}:{port}/" + (f"?token={token}" if token else "")
@@ -129,15 +123,14 @@ def manifest_command(
     """Write the Office add-in manifest (Excel and Word) for a docgen server."""
     from docgen.web.manifest import ManifestError, manifest_xml
 
-    try:
-        data = manifest_xml(url.rstrip("/"))
+    with guarded(debug):
+        try:
+            data = manifest_xml(url.rstrip("/"))
+        except ManifestError as exc:
+            raise ServeError(str(exc)) from None
         if out is None:
             typer.echo(data.decode(), nl=False)
             return
         write_atomic(out, data, exclusive=not overwrite)
-    except ManifestError as exc:
-        fail(ServeError(str(exc)), debug)
-    except (Exception, KeyboardInterrupt) as exc:
-        fail(exc, debug)
     err.print(f"wrote {out}; upload it in the Microsoft 365 admin center (Integrated apps) "
               "or sideload it (see the README)", markup=False)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from docgen.edgar.batch import EdgarReport, convert_all
     from docgen.edgar.checker import CheckResult, Finding, check_file, check_html
     from docgen.edgar.conversion import Converted, convert, preview_html
-    from docgen.edgar.source import SourceError
+    from docgen.errors import SourceError
     from docgen.rules.submission import submission_type
 
 __all__ = ["CheckResult", "Converted", "EdgarReport", "Finding", "SourceError",
@@ -27,7 +27,7 @@ _HOMES = {"EdgarReport": "edgar.batch", "convert_all": "edgar.batch",
           "check_file": "edgar.checker", "check_html": "edgar.checker",
           "Converted": "edgar.conversion", "convert": "edgar.conversion",
           "preview_html": "edgar.conversion", "submission_type": "rules.submission",
-          "SourceError": "edgar.source"}
+          "SourceError": "errors"}
 
 
 def __getattr__(name: str) -> Any:

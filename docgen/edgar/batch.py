@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Protocol
 
 from docgen.edgar.conversion import Converted, convert
-from docgen.edgar.source import SourceError
 from docgen.engine.parallel import pooled, sweep_temporary
+from docgen.errors import SourceError
 from docgen.files import refuse_clashes, refuse_existing, write_atomic
 from docgen.rules.schema import LEGACY_FORMS
 from docgen.rules.submission import edgar_name, unique

@@ -19,8 +19,9 @@ from docgen.edgar.checker import Finding, check_ascii, check_html
 from docgen.edgar.html import to_html
 from docgen.edgar.model import Notice
 from docgen.edgar.reader import read_notice
-from docgen.edgar.source import SourceError, read_source
+from docgen.edgar.source import read_source
 from docgen.edgar.text import Replacement, to_ascii
+from docgen.errors import SourceError
 from docgen.rules.submission import edgar_name, submission_type
 
 _FORM_LABEL = re.compile(r"Form (\S+)")

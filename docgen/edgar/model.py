@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from lxml import etree
 
-    from docgen.edgar.source import SourceError
     from docgen.edgar.styles import StyleSheet
+    from docgen.errors import SourceError
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐, as the SEC's boolballotbox reads them
 

@@ -32,9 +32,10 @@ from docgen.edgar.model import (
 )
 from docgen.edgar.numbering import Numbering
 from docgen.edgar.preflight import preflight
-from docgen.edgar.source import Source, SourceError, parse_part
+from docgen.edgar.source import Source, parse_part
 from docgen.edgar.styles import W, paragraph_props, run_props
 from docgen.edgar.tables import read_table
+from docgen.errors import SourceError
 from docgen.values import PLACEHOLDER_TEXT
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"

@@ -24,7 +24,7 @@ from lxml import etree
 
 from docgen import safexml
 from docgen.edgar.styles import StyleSheet
-from docgen.errors import NoticeError
+from docgen.errors import SourceError
 from docgen.template.safety import MB, PART_LIMIT_MB, TOTAL_LIMIT_MB
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -32,10 +32,6 @@ _OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 _SHEETS: dict[tuple[int, int], StyleSheet] = {}
 _SHEETS_KEPT = 8
 _READ = ("styles", "numbering", "footnotes", "endnotes", "comments", "header", "footer")
-
-
-class SourceError(NoticeError):
-    """The notice cannot be converted as it stands; the message says what to fix in Word."""
 
 
 @dataclass

@@ -23,7 +23,7 @@ from jinja2 import TemplateError, UndefinedError, meta
 from jinja2.exceptions import SecurityError
 
 from docgen.engine.results import MergeReport
-from docgen.errors import DocgenError
+from docgen.errors import EmailTemplateError
 from docgen.files import write_atomic
 from docgen.problems import Problem, Severity
 from docgen.template import limits
@@ -54,12 +54,6 @@ MAX_DRAFT_MB = 1
 # What observe() adds to a row's values for the template.
 _EXTRA_VARIABLES = ("nt_due_passed", "deadline_unconfirmed")
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
-
-
-class EmailTemplateError(DocgenError):
-    """The e-mail template cannot be used (a usage error)."""
-
-    exit_code = 2
 
 
 @dataclass

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import ConversionFailed, OfficeMissing
 from docgen.outputs.office_profile import forget, harden, profile_for
 
 INSTALL_HINT = (
@@ -36,14 +36,6 @@ _CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
 )
 _MAX_ARGS_CHARS = 30_000 if sys.platform == "win32" else 1_000_000
-
-
-class OfficeMissing(DocgenError):
-    """LibreOffice is needed for PDFs and is not installed."""
-
-
-class ConversionFailed(DocgenError):
-    """LibreOffice ran but did not produce a PDF."""
 
 
 def find_soffice() -> str:

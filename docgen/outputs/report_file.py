@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from docgen.engine.results import MergeReport
-from docgen.errors import DocgenError, OutputExistsError
+from docgen.errors import OutputExistsError, ReportFormatError
 from docgen.files import write_atomic
 from docgen.outputs.xlsx_tidy import excel_ready
 from docgen.problems import Severity
@@ -22,10 +22,6 @@ from docgen.values import csv_safe
 HEADERS = ("Row", "Registrant", "Output File", "Status", "Errors", "Warnings", "Due Date",
            "NT Due", "Extended Due", "Deadlines", "EDGAR File", "EDGAR Submission Type")
 FORMATS = (".csv", ".xlsx")
-
-
-class ReportFormatError(DocgenError):
-    exit_code = 2
 
 
 def check_report_path(path: Path, overwrite: bool) -> None:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen.errors import DocgenError, OutputExistsError
+from docgen.errors import InitPathError, OutputExistsError
 from docgen.files import write_atomic
 from docgen.outputs.email_drafts import DEFAULT_TEMPLATE
 from docgen.outputs.email_drafts import TEMPLATE_NAME as EMAIL_TEMPLATE_NAME
@@ -158,12 +158,6 @@ def starter_workbook() -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return excel_ready(buffer.getvalue())
-
-
-class InitPathError(DocgenError):
-    """``docgen init`` was given a file where a folder belongs (a usage error)."""
-
-    exit_code = 2
 
 
 def init(folder: Path, with_template: bool = False,

@@ -21,7 +21,7 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, OfficeMissing
 from docgen.files import write_atomic
 from docgen.outputs import icon
 from docgen.outputs.pdf import office_environment
@@ -111,10 +111,6 @@ WINDOW_STATE = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:component-data>
 """
 TOOLBAR_NAME = "docgen"
-
-
-class OfficeMissing(DocgenError):
-    """LibreOffice's unopkg is needed and not installed."""
 
 
 def component_source(command: list[str]) -> str:

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 from docgen.plugin import build
 
 USAGE = ("usage: python -m docgen.plugin [OUT.oxt]\n"
@@ -21,4 +21,4 @@ try:
     print(build(Path(arguments[0] if arguments else "docgen.oxt")))
 except (DocgenError, OSError) as exc:
     print(f"Error: {exc}", file=sys.stderr)
-    raise SystemExit(getattr(exc, "exit_code", 1)) from None
+    raise SystemExit(2 if isinstance(exc, UsageError) else 1) from None

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
-from docgen.errors import WorkbookError
+from docgen.errors import SelectionError, WorkbookError
 from docgen.problems import Problem, Severity
 from docgen.rules.schema import (
     ASSUMED,
@@ -36,7 +36,7 @@ from docgen.rules.schema import (
 )
 from docgen.values import cell_text, split_phone
 from docgen.workbook.excel import column_letter
-from docgen.workbook.selection import Selection, SelectionError, nothing_matched
+from docgen.workbook.selection import Selection, nothing_matched
 from docgen.workbook.xlsx import Row, WorkbookLimitError, XlsxBook
 
 _CONVERT_HINT = {

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from docgen.errors import DocgenError
+from docgen.errors import SelectionError
 from docgen.rules.schema import (
     COLUMNS,
     COLUMNS_BY_KEY,
@@ -29,12 +29,6 @@ from docgen.values import parse_date, parse_yes_no
 _RANGE = re.compile(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?")
 _WHERE = re.compile(r"\s*([^=!]+?)\s*(!=|=)(.*)")
 _HEADERS = {c.key: c.header for c in COLUMNS}
-
-
-class SelectionError(DocgenError):
-    """A ``--rows``/``--where`` that cannot be read or matches nothing (a usage error)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
