@@ -71,11 +71,14 @@ def write_workbook(path: Path, rows: list[dict[str, object]],
     ws = book.active
     ws.title = sheet
     ws.append(headers)
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         ws.append([row.get(h) for h in headers])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # typed text, not a formula
+        for column, header in enumerate(headers, start=1):
+            value = row.get(header)
+            if isinstance(value, str) and value.startswith("="):
+                # typed text, not a formula (by its coordinates: ws.max_row rescans the
+                # sheet, which made this helper quadratic)
+                ws.cell(number, column).data_type = "s"
     if contacts is not None:
         cs = book.create_sheet("Contacts")
         cs.append(("Name", "Area Code", "Telephone"))

@@ -100,7 +100,7 @@ def test_cli_api_page_and_extension_agree(folder: Path, tmp_path_factory: pytest
     assert not any("/s/" in line for lines, _boxes in cli_notices.values() for line in lines)
 
     # The LibreOffice extension, on a copy of the same folder.
-    from test_plugin import _office, drive
+    from extension.test_plugin import _office, drive
 
     office_folder = tmp_path_factory.mktemp("extension")
     shutil.copyfile(workbook, office_folder / "registrants.xlsx")
@@ -112,3 +112,7 @@ def test_cli_api_page_and_extension_agree(folder: Path, tmp_path_factory: pytest
         office.close()
     extension_notices = _notices(sorted((office_folder / "notices").glob("*.docx")))
     assert extension_notices == cli_notices
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.office]

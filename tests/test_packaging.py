@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SAMPLE
 
 
@@ -100,3 +102,7 @@ def test_public_functions_are_plain_functions_no_module_shadows() -> None:
         importlib.import_module(module)
     for function in (docgen.merge, docgen.check, docgen.deadlines, docgen.edgar.convert):
         assert isinstance(function, types.FunctionType), function
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.slow]

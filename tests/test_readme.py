@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, require_office
 
 NOT_RUN = ("docgen plugin install",)
@@ -79,6 +81,8 @@ def in_order() -> list[tuple[str, list[str], int]]:
     return found
 
 
+@pytest.mark.slow
+@pytest.mark.office
 def test_the_readme_pasted_in_order_into_one_shell(tmp_path: Path) -> None:
     """A new user's first hour: a fresh clone, ``source .venv/bin/activate``, then the
     README's commands pasted one after another into one shell. Each step sees what the
@@ -106,3 +110,18 @@ def test_the_readme_pasted_in_order_into_one_shell(tmp_path: Path) -> None:
             failures.append(f"$ {command}  (exit {actual_code}, README: {code})\n"
                             + "\n".join(lines))
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_readme_python_examples_run_in_order(tmp_path: Path) -> None:
+    """Every ``python`` block of the README, one after another in one folder holding the
+    sample workbook, as a reader pastes them (#26: the API kept its documented calls)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    assert len(blocks) >= 3
+    shutil.copyfile(ROOT / "sample_workbooks" / "registrants.xlsx",
+                    tmp_path / "registrants.xlsx")
+    script = "\n".join(f"exec({block!r})" for block in blocks)
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "nt10k-20021231auxer.htm NT 10-K" in done.stdout

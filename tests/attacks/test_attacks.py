@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from attacks import build
-
 from conftest import GOOD_ROW, write_workbook
 
 MEMORY_CAP = 1536 << 20
@@ -577,3 +576,7 @@ def test_interrupted_parallel_pdfs_stop_every_office_process(
     assert time.monotonic() - start < 20
     _assert_stopped(int(pidfile.read_text()), "an office process of the other share")
     assert not list(tmp_path.glob(".docgen-pdf-*"))
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.slow]

@@ -17,10 +17,10 @@ import pytest
 from icalendar import Calendar
 from starlette.testclient import TestClient
 
-from attacks.test_attacks import _cap, docgen, sha
 from docgen.web.app import Settings, create_app
 from tests.web.conftest import ORIGIN, merged, upload
 
+from attacks.test_attacks import _cap, docgen, sha
 from conftest import GOOD_ROW, SAMPLE, write_workbook
 
 
@@ -127,7 +127,7 @@ def test_calendar_events_of_repeated_rows_do_not_replace_each_other(tmp_path: Pa
 
 # 14. The LibreOffice extension's log: never through a link, names escaped.
 def test_the_extension_log_follows_no_link_and_escapes_names(tmp_path: Path) -> None:
-    from test_plugin import uno_python
+    from extension.test_plugin import uno_python
 
     python = uno_python()
     component = Path(__file__).parents[2] / "docgen" / "plugin" / "oxt_component.py"
@@ -350,3 +350,7 @@ def test_pdf_runs_keep_their_profiles_only_where_they_are_private(tmp_path: Path
     assert "is not yours alone" in done.stderr
     assert not list(shared.iterdir())  # no profile kept there
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 1
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.slow, pytest.mark.office]

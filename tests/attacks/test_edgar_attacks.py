@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from attacks.build import patch_part
-from attacks.test_attacks import docgen, sha
 from docgen import merge
 
+from attacks.build import patch_part
+from attacks.test_attacks import docgen, sha
 from conftest import SAMPLE
 
 DOC = "word/document.xml"
@@ -204,3 +204,7 @@ def test_a_notice_of_empty_paragraphs_is_refused_quickly(notice: Path, tmp_path:
     output = convert(bad, tmp_path / "out", 3)
     assert "more than 50,000 paragraphs" in output
     assert time.monotonic() - started < 30
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.slow]

@@ -203,3 +203,7 @@ def test_concurrent_large_uploads_keep_memory_flat(tmp_path: Path) -> None:
 def _peak_kb(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(status.split("VmHWM:")[1].split()[0])
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.slow, pytest.mark.office]

@@ -8,12 +8,17 @@ folder. Each case says what ``docgen check`` must print and which exit codes
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -110,8 +115,22 @@ def control_characters(folder: Path) -> Path:
     return _patch_sheet(path, lambda xml: xml.replace("Late.MARK", "Late._x0007_"))
 
 
+_BUILT: dict[str, Path] = {}
+
+
 def formatted_to_the_last_row(folder: Path) -> Path:
-    """Data, then formatting on every row to 1,048,576 (Excel's "used range" trap)."""
+    """Data, then formatting on every row to 1,048,576 (Excel's "used range" trap): built
+    once per test run (it takes seconds), copied for each test that asks."""
+    if "huge" not in _BUILT or not _BUILT["huge"].exists():
+        cache = Path(tempfile.mkdtemp(prefix="docgen-test-huge-"))
+        atexit.register(shutil.rmtree, cache, True)
+        _BUILT["huge"] = _build_the_last_row(cache)
+    target = folder / "huge-used-range.xlsx"
+    shutil.copyfile(_BUILT["huge"], target)
+    return target
+
+
+def _build_the_last_row(folder: Path) -> Path:
     path = write_workbook(folder / "huge-used-range.xlsx", [GOOD_ROW, row()])
 
     def stretch(xml: str) -> str:
@@ -239,3 +258,8 @@ if __name__ == "__main__":
         print(case.build(folder))
         if case.template:
             print(case.template(folder))
+
+
+# The cases as test parameters: the million-row one marked slow (the fast lane skips it).
+SLOW_MARKED = [pytest.param(case, marks=pytest.mark.slow) if case.name == "huge-used-range"
+               else case for case in CASES]

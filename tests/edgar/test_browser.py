@@ -52,3 +52,7 @@ def test_signature_block_narrative_and_body_print_at_one_size(page: Any, golden:
     assert found["body"] == found["date"] == found["by"] == found["narrative"], found
     assert found["body"] == "13.3333px"  # 10 pt
     assert found["rule"] and set(found["rule"]) == {"nowrap"}  # "Rule 12b-25" never breaks
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.browser]

@@ -8,12 +8,13 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from test_office import pdf_text
+import pytest
 
 from docgen.edgar.conversion import convert
 
 from conftest import require_office
 from docxread import box_states
+from outputs.test_office import pdf_text
 
 
 def test_auxer_htm_renders_with_the_docx_text_and_boxes(auxer: Path, tmp_path: Path) -> None:
@@ -39,3 +40,7 @@ def test_auxer_htm_renders_with_the_docx_text_and_boxes(auxer: Path, tmp_path: P
     for line in ("FORM 12b-25", "THE AUXER GROUP, INC.", "By: /s/ Robert J. Scott",
                  "PART III \u2014 NARRATIVE"):
         assert line in shown
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.office]

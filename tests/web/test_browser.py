@@ -264,3 +264,7 @@ def test_on_a_mac_the_pane_hands_downloads_to_the_browser(page: Any, server: tup
     opened = [c for c in page.evaluate("window.__officeCalls") if c[0] == "openBrowserWindow"]
     assert len(opened) == 1
     assert opened[0][1].startswith(url + "api/jobs/") and opened[0][1].endswith("/notices.zip")
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.browser]

@@ -152,3 +152,7 @@ def test_templates_give_word_what_its_accessibility_checker_asks(name: str) -> N
     title = _part(template, "docProps/core.xml").find(
         "{http://purl.org/dc/elements/1.1/}title")
     assert title is not None and "Form 12b-25" in (title.text or "")
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.slow]

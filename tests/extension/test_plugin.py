@@ -269,3 +269,7 @@ def test_the_merge_runs_in_the_background_and_reports_when_done(
     assert re.search(r"=== \d{4}-\d\d-\d\d \d\d:\d\d:\d\d .* docgen merge of "
                      r"registrants.xlsx ===", log)
     assert len(list((tmp_path / "notices").glob("*.docx"))) == 8
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.office]

@@ -243,3 +243,7 @@ def test_a_kept_profile_that_fails_is_made_anew(
     assert convert([notice], "soffice", 1) == [tmp_path / "n.pdf"]
     assert len(profiles) == 2 and "/.docgen-pdf-" in profiles[1]  # converted again
     assert not (cache / "libreoffice" / "profile-0").exists()  # and the bad one gone
+
+
+# Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
+pytestmark = [pytest.mark.office]

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import meta
 from lxml import etree
-from test_render import sample_contexts
 
 from docgen.errors import TemplateError
 from docgen.template.fastrender import compile_simple
@@ -18,6 +17,7 @@ from docgen.template.jinja_env import _finalize, make_environment
 from docgen.template.render import CompiledTemplate, bundled_template
 
 from conftest import SAMPLE
+from template.test_render import sample_contexts
 
 NASTY = st.lists(st.one_of(st.characters(blacklist_categories=("Cs", "Cc", "Cn")),
                            st.sampled_from(["&", "<", ">", '"', "'", "\n", "\t", "{{", "}}",

@@ -13,7 +13,7 @@ from docgen import check
 from docgen.cli.app import app
 from docgen.workbook.xlsx import XlsxBook
 
-from bad_workbooks.corpus import CASES, Case, formatted_to_the_last_row, row
+from bad_workbooks.corpus import CASES, SLOW_MARKED, Case, formatted_to_the_last_row, row
 from conftest import GOOD_ROW, write_workbook
 
 runner = CliRunner()
@@ -28,7 +28,7 @@ def test_corpus_has_every_kind() -> None:
     assert len({c.name for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", SLOW_MARKED, ids=lambda c: c.name)
 def test_check_and_merge(case: Case, tmp_path: Path) -> None:
     workbook = case.build(tmp_path)
     options = ["--template", str(case.template(tmp_path))] if case.template else []
@@ -64,6 +64,7 @@ def test_check_json(tmp_path: Path) -> None:
     assert data["problems"][0]["cell"] == "D3" and data["problems"][0]["severity"] == "error"
 
 
+@pytest.mark.slow
 def test_used_range_to_the_last_row_is_not_read_to_the_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
