@@ -52,11 +52,7 @@ def private_folder(folder: Path) -> bool:
         info = os.lstat(folder)
     except OSError:
         return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    if not hasattr(os, "getuid"):  # pragma: no cover - Windows
-        return True
-    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    return stat.S_ISDIR(info.st_mode) and _yours_alone(info)
 
 
 def private_file(path: Path) -> bool:
@@ -66,8 +62,11 @@ def private_file(path: Path) -> bool:
         info = os.lstat(path)
     except OSError:
         return False
-    if not stat.S_ISREG(info.st_mode):
-        return False
+    return stat.S_ISREG(info.st_mode) and _yours_alone(info)
+
+
+def _yours_alone(info: os.stat_result) -> bool:
+    """Owned by this user, and writable by no one else (Windows: not checked)."""
     if not hasattr(os, "getuid"):  # pragma: no cover - Windows
         return True
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
