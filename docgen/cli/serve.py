@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,10 +73,15 @@ def serve_command(
                 raise ServeError(f"{path}: not found")
         if host not in LOOPBACK and token is None:
             token = secrets.token_urlsafe(24)
+        _port_free(host, port)
         if host not in LOOPBACK:
             err.print(f"warning: listening on {host}: anyone who can reach this address and "
                       "has the token can upload a workbook; use https (--cert/--key) on a "
                       "network", markup=False)
+            if not allow_host:
+                err.print(f"note: the page answers only to the names it was started for; "
+                          f"add --allow-host {socket.gethostname()} (and any other name "
+                          "people type) to reach it by this machine's name", markup=False)
         settings = Settings(token=token, hosts=(host, *(allow_host or [])),
                             office_js=office_js or OFFICE_JS, options=options, config=config_file,
                             config_note=note)
@@ -89,6 +96,20 @@ def serve_command(
     with contextlib.suppress(KeyboardInterrupt, Terminated):
         uvicorn.Server(config(app, host, port, cert, key)).run()
     err.print("docgen stopped; the workbooks it held were deleted", markup=False)
+
+
+def _port_free(host: str, port: int) -> None:
+    """A taken port is one line before anything says "serving"."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise ServeError(f"port {port} is in use (another docgen serve?); use --port "
+                                 "to choose another") from None
+            raise ServeError(f"--host {host}: cannot listen there ({exc.strerror})") from None
 
 
 def page_options(config: Path | None) -> tuple[MergeOptions, str]:

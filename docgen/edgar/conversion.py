@@ -78,7 +78,13 @@ def preview_html(path: Path, data: bytes | None = None) -> bytes:
     Not for EDGAR: nothing is refused for being unfinished and nothing is checked.
     """
     notice = read_notice(read_source(path, data), preview=True)
-    return to_html(notice, "Form 12b-25 notice")
+    page = to_html(notice, "Form 12b-25 notice")
+    # For the page only (EDGAR's own rules keep these out of a filed .htm): a language,
+    # a main landmark and a heading, for screen readers and axe.
+    page = page.replace(b"<html>", b'<html lang="en">', 1)
+    page = page.replace(b"<body ", b'<body><main><h1 style="position:absolute;left:-9999px">'
+                        b"Preview of the notice</h1><div ", 1)
+    return page.replace(b"</body>", b"</div></main></body>", 1)
 
 
 def convert(path: Path, data: bytes | None = None, *, ascii_text: bool = False,

@@ -36,7 +36,6 @@ from urllib.parse import unquote
 
 import jinja2
 from starlette.applications import Starlette
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -189,11 +188,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         job = job_or_404(request)
         if job.archive is None:
             return _error("merge the workbook first", 409)
-        # The job goes once its zip is downloaded whole: a GET sent to the end (a HEAD, or
-        # a download broken off, leaves it).
-        done = BackgroundTask(jobs.remove, job.id) if request.method == "GET" else None
+        # The job stays after the download (a second merge, say with PDFs, or the
+        # report): it goes when the page is left (DELETE) or after 30 minutes unused.
         response = FileResponse(job.archive, filename="notices.zip",
-                                media_type="application/zip", background=done)
+                                media_type="application/zip")
         response.chunk_size = 1 << 20  # 64 KB chunks cost a thread hop each
         return response
 

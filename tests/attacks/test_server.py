@@ -116,12 +116,18 @@ def test_deleting_a_job_mid_merge_stops_it_and_leaves_nothing(tmp_path: Path) ->
         assert not stored.folder.exists()
 
 
-def test_a_head_of_the_zip_keeps_the_job(client_and_job: tuple[TestClient, str]) -> None:
+def test_the_job_outlives_its_download_and_goes_when_the_page_says(
+        client_and_job: tuple[TestClient, str]) -> None:
+    """#27: a second merge or the report after the zip; the page's DELETE (on leaving)
+    removes it, files and all."""
     client, job = client_and_job
+    folder = client.app.state.jobs.get(job).folder  # type: ignore[attr-defined]
     assert client.head(f"/api/jobs/{job}/notices.zip").status_code == 200
-    assert client.get(f"/api/jobs/{job}").status_code == 200  # still there
     assert client.get(f"/api/jobs/{job}/notices.zip").status_code == 200
-    assert client.get(f"/api/jobs/{job}").status_code == 404  # a whole GET: gone
+    assert client.get(f"/api/jobs/{job}/report.csv").status_code == 200
+    assert client.get(f"/api/jobs/{job}").status_code == 200  # still there
+    assert client.delete(f"/api/jobs/{job}").status_code == 204
+    assert client.get(f"/api/jobs/{job}").status_code == 404 and not folder.exists()
 
 
 @pytest.fixture

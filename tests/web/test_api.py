@@ -109,8 +109,9 @@ def test_merge_zip_holds_the_clis_notices(client: TestClient, tmp_path: Path) ->
         if path.suffix == ".htm":
             assert path.read_bytes() == (cli_out / path.name).read_bytes()
     assert {"all-notices.docx", "report.csv"} <= {p.name for p in files}
-    # Downloaded: the job and its files are gone.
-    assert client.get(f"/api/jobs/{job}").status_code == 404
+    # Downloaded: the job stays (#27) until the page is left, then its files are gone.
+    assert client.get(f"/api/jobs/{job}").status_code == 200
+    assert client.delete(f"/api/jobs/{job}").status_code == 204
     assert list(client.app.state.jobs.root.iterdir()) == []  # type: ignore[attr-defined]
 
 

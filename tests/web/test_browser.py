@@ -260,8 +260,13 @@ def test_on_a_mac_the_pane_hands_downloads_to_the_browser(page: Any, server: tup
     page.wait_for_selector("#checked:not([hidden])")
     page.click("#merge")
     page.wait_for_selector("#downloads:not([hidden])", timeout=60000)
-    page.click("#download")
-    opened = [c for c in page.evaluate("window.__officeCalls") if c[0] == "openBrowserWindow"]
+    page.click("#download")  # the page first asks the server whether the file is there
+    for _ in range(100):  # (the page's policy forbids wait_for_function's eval)
+        opened = [c for c in page.evaluate("window.__officeCalls")
+                  if c[0] == "openBrowserWindow"]
+        if opened:
+            break
+        page.wait_for_timeout(50)
     assert len(opened) == 1
     assert opened[0][1].startswith(url + "api/jobs/") and opened[0][1].endswith("/notices.zip")
 

@@ -113,7 +113,9 @@ def test_jobs_are_private_and_deleted(client: TestClient) -> None:
     assert client.delete(f"/api/jobs/{first}").status_code == 204
     assert not folder.exists()
     assert client.get(f"/api/jobs/{second}/notices.zip").status_code == 200
-    assert list(jobs.root.iterdir()) == []  # downloaded: deleted
+    assert [p.name for p in jobs.root.iterdir()] == [second]  # kept after the download
+    assert client.delete(f"/api/jobs/{second}").status_code == 204  # the page was left
+    assert list(jobs.root.iterdir()) == []
 
 
 def test_idle_jobs_expire_and_the_server_leaves_nothing(tmp_path: Path) -> None:

@@ -35,10 +35,20 @@
 
   function show(id, visible) { $(id).hidden = !visible; }
 
-  function fail(message) {
-    $("error").textContent = "Error: " + message;
-    show("error", true);
-    show("busy", false);
+  // An error is said beside the control that met it (the page's top, Merge, Preview),
+  // in a live region; a workbook the server no longer holds offers to choose it again.
+  function fail(message, where) {
+    const box = $(where || "error");
+    box.textContent = "Error: " + message;
+    show(box.id, true);
+    $("busy").textContent = "";
+    if (/no longer on the server/.test(message)) {
+      const again = element("button", "Choose the workbook again");
+      again.type = "button";
+      again.addEventListener("click", () => { $("file").focus(); $("file").click(); });
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(again);
+    }
   }
 
   function element(tag, text, className) {
@@ -51,10 +61,9 @@
   // -- checking ------------------------------------------------------------------------
 
   async function upload(blob, name) {
-    show("error", false);
+    for (const id of ["error", "merge-error", "preview-error"]) { show(id, false); }
     show("checked", false);
     $("busy").textContent = `Checking ${name}...`;
-    show("busy", true);
     if (job) { call("DELETE", `/api/jobs/${job}`).catch(() => {}); job = null; }
     try {
       const data = await call("POST", "/api/jobs", blob, "application/octet-stream",
@@ -85,8 +94,9 @@
     $("merged").textContent = "";
     $("merge-lines").replaceChildren();
     show("downloads", false);
-    show("busy", false);
+    $("busy").textContent = "";
     show("checked", true);
+    $("summary").focus();  // a screen reader hears the result; Tab goes on from there
   }
 
   function renderProblems(problems) {
@@ -138,6 +148,7 @@
     const options = { combine: $("opt-combine").checked, pdf: $("opt-pdf").checked,
       edgar: $("opt-edgar").checked };
     $("merge").disabled = true;
+    show("merge-error", false);
     show("downloads", false);
     $("merged").textContent = "Merging...";
     const bar = $("progress");
@@ -159,28 +170,57 @@
       $("download").href = withToken(`/api/jobs/${job}/notices.zip`);
       $("report").href = withToken(`/api/jobs/${job}/report.csv`);
       show("downloads", true);
+      $("merge").disabled = false;
+      $("download").focus();
     } catch (error) {
       $("merged").textContent = "";
-      fail(error.message);
+      $("merge").disabled = false;
+      fail(error.message, "merge-error");
+      $("merge").focus();
     } finally {
       show("progress", false);
-      $("merge").disabled = false;
     }
   }
 
   // Office for Mac shows the pane in a web view that ignores downloads: open the
   // file's address in the real browser instead.
-  function download(event) {
+  // A download whose workbook the server no longer holds is said beside the link
+  // (a browser would cancel it silently).
+  async function download(event) {
+    const link = event.currentTarget;
+    if (link.dataset.checked === "yes") { delete link.dataset.checked; return; }
+    event.preventDefault();
+    show("merge-error", false);
+    const answer = await fetch(link.href, { method: "HEAD", headers: headers() });
+    if (!answer.ok) {
+      const state = await fetch(withToken(`/api/jobs/${job}`), { headers: headers() });
+      const said = state.ok ? `the server answered ${answer.status}` :
+        (await state.json()).error;
+      fail(said, "merge-error");
+      return;
+    }
     if (pane && window.Office && Office.context && Office.context.platform === "Mac" &&
         Office.context.ui && Office.context.ui.openBrowserWindow) {
-      event.preventDefault();
-      Office.context.ui.openBrowserWindow(new URL(event.currentTarget.href, location.href).href);
+      Office.context.ui.openBrowserWindow(new URL(link.href, location.href).href);
+      return;
     }
+    link.dataset.checked = "yes";
+    link.click();
   }
 
-  function preview() {
+  async function preview() {
     const row = $("preview-row").value;
-    if (row && job) { $("preview").src = withToken(`/api/jobs/${job}/preview/${row}`); }
+    show("preview-error", false);
+    if (!row || !job) { return; }
+    const url = withToken(`/api/jobs/${job}/preview/${row}`);
+    const answer = await fetch(url, { method: "HEAD", headers: headers() });
+    if (!answer.ok) {
+      const state = await fetch(withToken(`/api/jobs/${job}`), { headers: headers() });
+      fail(state.ok ? "that row has no notice (see its errors)" : (await state.json()).error,
+        "preview-error");
+      return;
+    }
+    $("preview").src = url;
   }
 
   // -- Office --------------------------------------------------------------------------
@@ -216,7 +256,6 @@
   async function useOpenWorkbook() {
     try {
       $("busy").textContent = "Reading the open workbook...";
-      show("busy", true);
       const blob = await readOpenWorkbook();
       await upload(blob, "registrants.xlsx");
     } catch (error) {
@@ -246,6 +285,7 @@
   }
 
   function startOffice() {
+    if (pane && !window.Office) { show("office-missing", true); }
     if (!pane || !window.Office) { $("mode").textContent = ""; return; }
     Office.onReady((info) => {
       if (info.host === Office.HostType.Excel) {
@@ -279,6 +319,13 @@
   $("preview-row").addEventListener("change", preview);
   $("use-open").addEventListener("click", useOpenWorkbook);
   $("open-word").addEventListener("click", openInWord);
+  // Leaving the page is the end of the job: the server deletes the workbook then.
+  window.addEventListener("pagehide", () => {
+    if (job) {
+      fetch(withToken(`/api/jobs/${job}`), { method: "DELETE", headers: headers(),
+        keepalive: true }).catch(() => {});
+    }
+  });
   startOffice();
   document.body.dataset.ready = "yes";
 })();
