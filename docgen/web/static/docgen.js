@@ -313,6 +313,10 @@
     chosen(event.dataTransfer.files);
   });
   $("file").addEventListener("change", (event) => chosen(event.target.files));
+  // Enter opens the chooser too (browsers open a file input on Space only).
+  $("file").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") { event.preventDefault(); event.currentTarget.click(); }
+  });
   $("merge").addEventListener("click", merge);
   $("download").addEventListener("click", download);
   $("report").addEventListener("click", download);
