@@ -104,6 +104,7 @@ def test_a_keyboard_alone_checks_merges_and_downloads(page: Any,
                                                       ) -> None:
     url, _app = server
     page.goto(url)
+    page.wait_for_selector("body[data-ready=yes]")  # the page's script has run
     page.keyboard.press("Tab")  # the first stop: the control that chooses the workbook
     assert page.evaluate("() => document.activeElement.id") == "file"
     assert _focus_ring(page) != "none 0px"
@@ -131,3 +132,29 @@ def test_a_keyboard_alone_checks_merges_and_downloads(page: Any,
 
 # Markers for the fast lane (README, "Development"): -m "not slow and not office and not browser"
 pytestmark = [pytest.mark.browser]
+
+
+def test_a_thousand_rows_of_warnings_stay_readable(page: Any, server: tuple[str, Any],  # noqa: F811
+                                                    tmp_path: Path) -> None:
+    """#27: the CLI's grouping on the page (first five of a message, the rest folded) and
+    a filter; 1,000 rows with warnings no longer make a page 175,000 px tall."""
+    from conftest import GOOD_ROW, write_workbook
+
+    rows = [{**GOOD_ROW, "Registrant Name": f"Corp {n}", "SEC File Number": None,
+             "Part II (a)": None, "CUSIP": "123456789"} for n in range(1000)]
+    rows[499]["Form"] = "10-KK"  # one error, row 501
+    book = write_workbook(tmp_path / "big.xlsx", rows)
+    url, _app = server
+    page.goto(url)
+    choose(page, book)
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 40_000, height
+    text = page.inner_text("#problems")
+    assert text.startswith("Registrants!D501: error:")  # errors first
+    assert "the same warning on 1000 rows; 995 more" in text
+    page.check("#errors-only")
+    assert page.locator("#problems li").count() == 1
+    page.uncheck("#errors-only")
+    page.fill("#row-filter", "7")
+    assert all(line.startswith("Registrants!") and "7:" in line
+               for line in page.inner_text("#problems").splitlines())

@@ -99,28 +99,51 @@
     $("summary").focus();  // a screen reader hears the result; Tab goes on from there
   }
 
+  // Problems as the CLI groups them: errors first; a message on more than GROUP_AFTER
+  // rows shows its first ones, the rest folded under a count (opened on demand), so a
+  // big workbook stays readable. The filter shows errors only, or one row's problems.
+  const GROUP_AFTER = 5;
+  let allProblems = [];
+
   function renderProblems(problems) {
+    if (problems !== undefined) { allProblems = problems; }
     const box = $("problems");
     box.replaceChildren();
+    const errorsOnly = $("errors-only").checked;
+    const row = parseInt($("row-filter").value, 10);
+    const shown = allProblems.filter((p) => (!errorsOnly || p.severity === "error") &&
+      (!row || p.row === row));
     const groups = new Map();
-    for (const problem of problems) {
-      if (!groups.has(problem.row)) { groups.set(problem.row, []); }
-      groups.get(problem.row).push(problem);
+    for (const problem of shown) {
+      const key = problem.severity + "\u0000" + (problem.row > 1 ? problem.message : problem.line);
+      if (!groups.has(key)) { groups.set(key, []); }
+      groups.get(key).push(problem);
     }
-    const hasError = (list) => list.some((p) => p.severity === "error");
-    const order = [...groups.entries()].sort(
-      (a, b) => (hasError(b[1]) - hasError(a[1])) || (a[0] - b[0]));
-    for (const [row, list] of order) {
-      const group = element("div", undefined, "group" + (hasError(list) ? " has-error" : ""));
-      const title = row > 1 ? `Row ${row}` + (registrants[row] ? `: ${registrants[row]}` : "")
-        : "The workbook";
-      group.appendChild(element("h3", title));
-      const lines = element("ul", undefined, "lines");
-      list.sort((a, b) => (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1));
-      for (const problem of list) { lines.appendChild(element("li", problem.line, problem.severity)); }
-      group.appendChild(lines);
-      box.appendChild(group);
+    const order = [...groups.values()].sort((a, b) =>
+      ((a[0].severity === "error" ? 0 : 1) - (b[0].severity === "error" ? 0 : 1)) ||
+      (a[0].row - b[0].row));
+    const list = element("ul", undefined, "lines");
+    for (const group of order) {
+      for (const problem of group.slice(0, GROUP_AFTER)) {
+        list.appendChild(element("li", problem.line, problem.severity));
+      }
+      if (group.length > GROUP_AFTER) {
+        const more = element("li", undefined, group[0].severity);
+        const fold = element("details");
+        const kind = group[0].severity;
+        fold.appendChild(element("summary", `the same ${kind} on ${group.length} rows; ` +
+          `${group.length - GROUP_AFTER} more`));
+        const rest = element("ul", undefined, "lines");
+        for (const problem of group.slice(GROUP_AFTER)) {
+          rest.appendChild(element("li", problem.line, problem.severity));
+        }
+        fold.appendChild(rest);
+        more.appendChild(fold);
+        list.appendChild(more);
+      }
     }
+    if (!shown.length) { list.appendChild(element("li", "No problems to show.")); }
+    box.appendChild(list);
   }
 
   function renderDeadlines(rows) {
@@ -321,6 +344,8 @@
   $("download").addEventListener("click", download);
   $("report").addEventListener("click", download);
   $("preview-row").addEventListener("change", preview);
+  $("errors-only").addEventListener("change", () => renderProblems());
+  $("row-filter").addEventListener("input", () => renderProblems());
   $("use-open").addEventListener("click", useOpenWorkbook);
   $("open-word").addEventListener("click", openInWord);
   // Leaving the page is the end of the job: the server deletes the workbook then.
