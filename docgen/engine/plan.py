@@ -84,7 +84,8 @@ def plan(
                                   notice.deadlines, file, blanks=len(notice.placeholders),
                                   form=notice.form, period=context["period"],
                                   amendment=notice.text.get("amendment", ""),
-                                  signed_on=notice.dates["signature_date"])
+                                  signed_on=notice.dates["signature_date"],
+                                  filed=notice.text.get("filed", ""))
             report.notices.append(result)
             planned.append(result)
             keep(context)

@@ -36,6 +36,7 @@ class NoticeResult:
     edgar: str = ""  # with ``edgar``: the EDGAR .htm's name, once written
     amendment: str = ""  # "1", "2"... for an amended notice; "" for the original
     signed_on: dt.date | None = None  # the Signature Date, for the deadline's status
+    filed: str = ""  # the Filed column: a date or an accession number, once filed
 
     @property
     def path(self) -> Path | None:

@@ -59,7 +59,9 @@ def rows_of(report: MergeReport, today: dt.date) -> list[DeadlineRow]:
                                     "row has errors", None))
             continue
         deadlines = result.deadlines
-        if deadlines is None:
+        if result.filed:  # the Filed column: done, whatever the dates say
+            text, left = f"filed ({result.filed})", None
+        elif deadlines is None:
             text, left = "no confirmed rule for this form", None
         else:
             text, left = status(deadlines, today, result.signed_on)

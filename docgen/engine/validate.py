@@ -191,6 +191,10 @@ def validate_row(
             text["amendment"] = str(int(number))
     _check_periods(check, form, flags, dates)
     _check_part_two(check, flags)
+    filed = text["filed"]
+    if filed and not (_ACCESSION.fullmatch(filed) or _is_date(check.value("filed"))):
+        check.warn("filed", f'Filed "{filed[:40]}" is neither a date nor an EDGAR accession '
+                   "number (0001234567-26-000123); deadlines show it as typed")
     if not flags["other_reports_filed"] and not text["reports_not_filed"]:
         check.fill_in(("reports_not_filed",), "Reports Not Filed is blank while Other Reports "
                       "Filed is No (list the reports that were not filed)", "other_reports_filed")
@@ -217,6 +221,16 @@ def quoted(raw: object) -> str:
         raw = int(raw)
     text = raw.isoformat() if isinstance(raw, (dt.date, dt.datetime)) else str(raw)
     return f'"{text[:40]}{"…" if len(text) > 40 else ""}"'
+
+
+_ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
+
+
+def _is_date(value: object) -> bool:
+    try:
+        return parse_date(value) is not None
+    except ValueError:
+        return False
 
 
 _SEC_FILE_NUMBER = re.compile(r"\d{1,3}-\d{3,6}(-\d{1,3})?")

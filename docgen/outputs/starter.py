@@ -77,6 +77,8 @@ HELP: dict[str, str] = {
                      "--email-drafts). Optional; else the Contacts sheet's Email.",
     "amendment": "Blank for the original notice; 1, 2... for an amended notification "
                  "(NT 10-K/A).",
+    "filed": "Once the notice is filed: the date, or EDGAR's accession number "
+             "(0001234567-26-000123). Deadlines then show the row as filed.",
 }
 EXAMPLE: dict[str, str | dt.datetime] = {
     "registrant_name": EXAMPLE_REGISTRANT,

@@ -78,6 +78,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("filer_status", "Filer Status", Kind.FILER_STATUS, default="non-accelerated"),
     Column("contact_email", "Contact Email", Kind.TEXT, aliases=("Contact E-mail",)),
     Column("amendment", "Amendment No.", Kind.TEXT, aliases=("Amendment", "Amendment Number")),
+    Column("filed", "Filed", Kind.TEXT,
+           aliases=("Filed On", "Date Filed", "Accession Number", "Accession No.")),
 )
 
 COLUMNS_BY_KEY: dict[str, Column] = {c.key: c for c in COLUMNS}

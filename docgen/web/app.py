@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import re
 import secrets
 import zipfile
 from collections.abc import AsyncIterator
@@ -164,7 +165,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except ValueError:
             options = {}
         options = options if isinstance(options, dict) else {}
-        chosen = {k: bool(options.get(k)) for k in ("combine", "pdf", "edgar")}
+        chosen: dict[str, Any] = {k: bool(options.get(k)) for k in (
+            "combine", "pdf", "edgar", "drafts", "unsigned")}
+        rows = options.get("rows")
+        if isinstance(rows, str) and rows.strip():
+            if len(rows) > 20_000 or not re.fullmatch(r"[0-9,\- ]+", rows):
+                return _error("rows: give row numbers such as 2-5,9", 400)
+            chosen["rows"] = rows
         if not await run_in_threadpool(start_merge, job, chosen, settings.options):
             return _error("a merge of this workbook is already running", 409)
         return JSONResponse({"status": job.status}, status_code=202)
@@ -194,6 +201,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                 media_type="application/zip")
         response.chunk_size = 1 << 20  # 64 KB chunks cost a thread hop each
         return response
+
+    def _day(request: Request) -> dt.date:
+        """The page's "as of" date (``?today=``), else the server's today."""
+        given = request.query_params.get("today", "")
+        try:
+            return dt.date.fromisoformat(given) if given else settings.today or dt.date.today()
+        except ValueError:
+            raise DocgenError(f"as of {given[:12]!r}: not a date (YYYY-MM-DD)") from None
+
+    async def deadlines(request: Request) -> Response:
+        """The job's deadlines as of another day, from the check already made."""
+        job = job_or_404(request)
+        today = _day(request)
+        return JSONResponse({"deadlines": deadline_records(rows_of(job.checked, today), today)})
+
+    async def calendar(request: Request) -> Response:
+        """``docgen deadlines --ics`` of the job (``?within=DAYS`` as on the command line)."""
+        from docgen.outputs.calendar_file import calendar_bytes, within
+
+        job = job_or_404(request)
+        today, days = _day(request), request.query_params.get("within", "")
+        rows = rows_of(job.checked, today)
+        if days.isdigit():
+            rows = within(rows, today, int(days))
+        data = await run_in_threadpool(calendar_bytes, rows)
+        return Response(data, media_type="text/calendar", headers={
+            "content-disposition": 'attachment; filename="deadlines.ics"'})
 
     async def report(request: Request) -> Response:
         job = job_or_404(request)
@@ -251,6 +285,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/jobs/{job}/merge", _contained(merge), methods=["POST"]),
         Route("/api/jobs/{job}/notices.zip", _contained(archive)),
         Route("/api/jobs/{job}/report.csv", _contained(report)),
+        Route("/api/jobs/{job}/deadlines", _contained(deadlines)),
+        Route("/api/jobs/{job}/deadlines.ics", _contained(calendar)),
         Route("/api/jobs/{job}/preview/{row:int}", _contained(preview)),
         Route("/api/jobs/{job}/notice/{row:int}.docx", _contained(notice)),
         Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
@@ -356,6 +392,7 @@ def _check(job: Job, today: dt.date | None, options: MergeOptions) -> dict[str, 
     """What ``docgen check`` and ``docgen deadlines`` say of the job's workbook, from one
     read of it."""
     report = check(job.workbook, options)
+    job.checked = report
     rows = rows_of(report, today or dt.date.today())
     problems = [{"row": p.row, "cell": p.cell, "sheet": p.sheet,
                  "severity": p.severity.value, "message": p.message, "line": str(p)}

@@ -56,6 +56,7 @@ class Job:
     report: Path | None = None  # report.csv, once merged
     # row -> (the .docx, or the .zip holding it; its name), for previews
     notices: dict[int, tuple[Path, str]] = field(default_factory=dict)
+    checked: Any = None  # the check's MergeReport: its rows give deadlines on any date
     lock: threading.Lock = field(default_factory=threading.Lock)
     finished: threading.Event = field(default_factory=threading.Event)  # set when a merge ends
     name: str = "registrants.xlsx"  # the uploaded file's own name, made safe

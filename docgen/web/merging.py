@@ -45,7 +45,7 @@ def deadline_records(rows: Iterable[DeadlineRow], today: dt.date) -> list[dict[s
     return sorted((record(row) for row in rows), key=urgency)
 
 
-def summary(report: MergeReport, options: dict[str, bool]) -> str:
+def summary(report: MergeReport, options: dict[str, Any]) -> str:
     written = len(report.written)
     text = f"{plural(written, 'notice')} in notices.zip"
     if report.pdfs:
@@ -54,6 +54,8 @@ def summary(report: MergeReport, options: dict[str, bool]) -> str:
         text += f", {plural(sum(1 for n in report.written if n.edgar), 'EDGAR document')}"
     if report.combined is not None:
         text += "; all of them in all-notices.docx"
+    if report.drafts:
+        text += f"; {plural(len(report.drafts), 'review e-mail')} (unsent drafts)"
     skipped = len(report.notices) - written
     if skipped:
         text += f"; {plural(skipped, 'row')} skipped because of errors"
@@ -63,7 +65,7 @@ def summary(report: MergeReport, options: dict[str, bool]) -> str:
 def _extras(report: MergeReport) -> list[Path]:
     """What the download holds besides the notices: EDGAR documents, PDFs, the combined."""
     files = [n.path.parent / n.edgar for n in report.written if n.path is not None and n.edgar]
-    files += report.pdfs
+    files += report.pdfs + report.drafts
     if report.combined is not None:
         files.append(report.combined)
     return files
@@ -84,7 +86,7 @@ _MERGES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 _PDF = threading.Lock()
 
 
-def _run(job: Job, options: dict[str, bool], base: MergeOptions) -> None:
+def _run(job: Job, options: dict[str, Any], base: MergeOptions) -> None:
     try:
         with _MERGES, (_PDF if options.get("pdf") else contextlib.nullcontext()):
             job.check_cancelled()
@@ -97,11 +99,11 @@ def _run(job: Job, options: dict[str, bool], base: MergeOptions) -> None:
         job.finished.set()
 
 
-def _merge(job: Job, options: dict[str, bool], base: MergeOptions) -> None:
+def _merge(job: Job, options: dict[str, Any], base: MergeOptions) -> None:
     """The library's merge: straight into notices.zip when no option needs the notices
     as files (the usual case, and the fast one), else into a folder, then zipped."""
     out, archive = job.folder / "notices", job.folder / "notices.zip"
-    as_files = any(options.values())
+    as_files = any(options.get(k) for k in ("combine", "pdf", "edgar", "drafts"))
     archive.unlink(missing_ok=True)  # a second merge: one entry per file, not two
 
     def progress(done: int, total: int) -> None:
@@ -112,11 +114,16 @@ def _merge(job: Job, options: dict[str, bool], base: MergeOptions) -> None:
         job.check_cancelled()  # stops LibreOffice too (docgen.outputs.pdf stops every soffice)
 
     try:
+        drafts = job.folder / "drafts" if options.get("drafts") else None
+        if drafts is not None:
+            shutil.rmtree(drafts, ignore_errors=True)  # a second merge: this one's drafts
         chosen = base.replace(
             out_dir=out, pdf=options["pdf"], edgar=options["edgar"], overwrite=True,
             combine=out / "all-notices.docx" if options["combine"] else None,
-            archive=None if as_files else archive, report_path=None, email_drafts=None,
-            dry_run=False, skip_existing=False, clean=False)
+            archive=None if as_files else archive, report_path=None, email_drafts=drafts,
+            dry_run=False, skip_existing=False, clean=False,
+            signed=base.signed and not options.get("unsigned"),
+            rows=str(options["rows"]) if options.get("rows") else base.rows)
         report = merge(job.workbook, chosen, progress=progress, pdf_progress=pdf_progress)
         report_csv = job.folder / "report.csv"
         write_report(report_csv, report)
@@ -144,7 +151,7 @@ def _merge(job: Job, options: dict[str, bool], base: MergeOptions) -> None:
     job.status = "merged"
 
 
-def start_merge(job: Job, options: dict[str, bool], base: MergeOptions | None = None) -> bool:
+def start_merge(job: Job, options: dict[str, Any], base: MergeOptions | None = None) -> bool:
     """Start merging in a thread; False when this job is already merging."""
     with job.lock:
         if job.status == "merging":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,65 @@ def test_an_unexpected_failure_is_one_line_without_a_traceback(
     assert answer.json() == {"error": web.UNEXPECTED}
     assert "secret" not in answer.text
     assert list(client.app.state.jobs.root.iterdir()) == []  # type: ignore[attr-defined]
+
+
+def test_the_page_does_what_the_cli_does_for_a_selection(client: TestClient, tmp_path: Path
+                                                         ) -> None:
+    """#27: rows chosen, unsigned drafts, review e-mails, deadlines as of a day and the
+    .ics, through the page's API, equal the command line's for the same choices."""
+    import email
+    import email.policy
+
+    from icalendar import Calendar
+
+    runner = CliRunner()
+    workbook = tmp_path / "registrants.xlsx"
+    workbook.write_bytes(SAMPLE.read_bytes())
+    done = runner.invoke(cli, ["merge", str(workbook), "-o", str(tmp_path / "cli"), "--rows",
+                               "2,5", "--unsigned", "--email-drafts", str(tmp_path / "mail")])
+    assert done.exit_code == 0, done.output
+    job = upload(client, SAMPLE).json()["job"]
+    started = client.post(f"/api/jobs/{job}/merge",
+                          json={"rows": "2,5", "unsigned": True, "drafts": True})
+    assert started.status_code == 202, started.text
+    for _ in range(600):
+        state = client.get(f"/api/jobs/{job}").json()
+        if state["status"] != "merging":
+            break
+        time.sleep(0.05)
+    assert state["status"] == "merged", state
+    files = unzip(client.get(f"/api/jobs/{job}/notices.zip").content, tmp_path / "page")
+    notices = {p.name: p for p in files if p.suffix == ".docx"}
+    cli_notices = {p.name: p for p in (tmp_path / "cli").glob("*.docx")}
+    assert notices.keys() == cli_notices.keys() and len(notices) == 2
+    for name, path in notices.items():
+        assert paragraphs(path) == paragraphs(cli_notices[name])
+        assert box_states(path) == box_states(cli_notices[name])
+
+    def mail(path: Path) -> tuple[str, str, str, list[str | None]]:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        body = message.get_body()
+        return (str(message["To"]), str(message["Subject"]),
+                body.get_content() if body is not None else "",
+                [part.get_filename() for part in message.iter_attachments()])
+
+    drafts = {p.name: mail(p) for p in files if p.suffix == ".eml"}
+    assert drafts == {p.name: mail(p) for p in (tmp_path / "mail").glob("*.eml")}
+    assert len(drafts) == 2
+
+    dated = client.get(f"/api/jobs/{job}/deadlines?today=2026-09-01").json()["deadlines"]
+    shown = runner.invoke(cli, ["deadlines", str(workbook), "--today", "2026-09-01",
+                                "--format", "json"])
+    assert sorted(dated, key=lambda r: r["row"]) == json.loads(shown.stdout)["rows"]
+
+    def events(data: bytes) -> list[tuple[str, str, str]]:
+        return sorted((str(e["uid"]), str(e["dtstart"].dt), str(e["summary"]))
+                      for e in Calendar.from_ical(data).walk("VEVENT"))
+
+    page_ics = client.get(f"/api/jobs/{job}/deadlines.ics?today=2026-09-01&within=30")
+    assert page_ics.headers["content-type"].startswith("text/calendar")
+    done = runner.invoke(cli, ["deadlines", str(workbook), "--today", "2026-09-01",
+                               "--within", "30", "--ics", str(tmp_path / "d.ics")])
+    assert done.exit_code == 0, done.output
+    assert events(page_ics.content) == events((tmp_path / "d.ics").read_bytes())
+    assert events(page_ics.content)  # not empty

@@ -182,7 +182,7 @@ def test_cell_text_is_shown_as_text_never_as_markup(page: Any, server: tuple[str
     page.wait_for_selector("body[data-ready=yes]")
     page.set_input_files("#file", str(workbook))
     page.wait_for_selector("#checked:not([hidden])")
-    assert page.inner_text("#deadlines tbody tr td:nth-child(2)") == name
+    assert page.inner_text("#deadlines tbody tr td:nth-child(3)") == name
     assert f"Row 2: {name}" in page.inner_text("#preview-row")
     assert ": warning: SEC File Number is blank" in page.inner_text("#problems")
     assert page.locator("#checked img").count() == 0

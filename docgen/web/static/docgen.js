@@ -153,14 +153,77 @@
       const tr = document.createElement("tr");
       const urgent = /late|today|tomorrow|ended/.test(item.status) ? "urgent" :
         (item.days_left !== null && item.days_left <= 7 && item.days_left >= 0 ? "soon" : "");
+      const pick = document.createElement("td");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "pick";
+      box.dataset.row = String(item.row);
+      box.dataset.ntDue = item.nt_due || "";
+      box.checked = !item.status.startsWith("filed") && item.status !== "row has errors";
+      box.setAttribute("aria-label", `Merge row ${item.row}`);
+      box.addEventListener("change", chosenRows);
+      pick.appendChild(box);
+      tr.appendChild(pick);
       for (const value of [item.row, item.registrant, item.form, item.due, item.nt_due,
         item.extended_due]) {
         tr.appendChild(element("td", value === null ? "" : String(value)));
       }
-      const status = element("td", item.status + (item.certainty === "UNCONFIRMED" ?
-        " (UNCONFIRMED)" : ""), "status " + urgent);
+      const filed = item.status.startsWith("filed");
+      const status = element("td", item.status + (item.certainty === "UNCONFIRMED" && !filed ?
+        " (UNCONFIRMED)" : ""), "status " + (filed ? "filed" : urgent));
       tr.appendChild(status);
       body.appendChild(tr);
+    }
+    chosenRows();
+    icsLink();
+  }
+
+  // The rows to merge: ticked in the table (all but filed rows and rows with errors at
+  // first), or those whose NT deadline falls within the days given, as of the date given.
+  function picks() { return [...document.querySelectorAll("#deadlines input.pick")]; }
+
+  function chosenRows() {
+    const all = picks();
+    const on = all.filter((box) => box.checked);
+    $("chosen-rows").textContent = on.length === all.length ? "Every row is merged." :
+      `${on.length} of ${all.length} rows are merged: ${on.map((b) => b.dataset.row).join(", ")}`;
+    return on.length === all.length ? "" : on.map((b) => b.dataset.row).join(",");
+  }
+
+  function asOf() { return $("as-of").value || ""; }
+
+  function selectDue() {
+    const days = parseInt($("within").value, 10) || 0;
+    const start = asOf() ? new Date(asOf() + "T00:00:00") : new Date();
+    const last = new Date(start.getTime() + days * 86400000);
+    for (const box of picks()) {
+      const due = box.dataset.ntDue ? new Date(box.dataset.ntDue + "T00:00:00") : null;
+      box.checked = due !== null && due >= new Date(start.toDateString()) && due <= last;
+    }
+    chosenRows();
+    icsLink();
+  }
+
+  function selectAll() {
+    for (const box of picks()) { box.checked = true; }
+    chosenRows();
+  }
+
+  function icsLink() {
+    const query = new URLSearchParams();
+    if (asOf()) { query.set("today", asOf()); }
+    if ($("within").value !== "") { query.set("within", $("within").value); }
+    $("ics").href = withToken(`/api/jobs/${job}/deadlines.ics?${query}`);
+  }
+
+  async function reDate() {
+    if (!job) { return; }
+    try {
+      const query = asOf() ? `?today=${encodeURIComponent(asOf())}` : "";
+      const data = await call("GET", withToken(`/api/jobs/${job}/deadlines${query}`));
+      renderDeadlines(data.deadlines);
+    } catch (error) {
+      fail(error.message);
     }
   }
 
@@ -169,7 +232,12 @@
   async function merge() {
     if (!job) { return; }
     const options = { combine: $("opt-combine").checked, pdf: $("opt-pdf").checked,
-      edgar: $("opt-edgar").checked };
+      edgar: $("opt-edgar").checked, unsigned: $("opt-unsigned").checked,
+      drafts: $("opt-drafts").checked, rows: chosenRows() };
+    if (options.rows === "" && picks().length && !picks().some((b) => b.checked)) {
+      fail("no row is ticked to merge", "merge-error");
+      return;
+    }
     $("merge").disabled = true;
     show("merge-error", false);
     show("downloads", false);
@@ -345,6 +413,11 @@
   $("report").addEventListener("click", download);
   $("preview-row").addEventListener("change", preview);
   $("errors-only").addEventListener("change", () => renderProblems());
+  $("as-of").addEventListener("change", reDate);
+  $("within").addEventListener("input", icsLink);
+  $("select-due").addEventListener("click", selectDue);
+  $("select-all").addEventListener("click", selectAll);
+  $("ics").addEventListener("click", download);
   $("row-filter").addEventListener("input", () => renderProblems());
   $("use-open").addEventListener("click", useOpenWorkbook);
   $("open-word").addEventListener("click", openInWord);
