@@ -16,7 +16,7 @@ one with a fixed line, never a traceback.
 
 Bounded whatever the clients do: an upload is written to its job's folder as it
 arrives (never held whole), at most :data:`MAX_UPLOADS` at once, each with
-:data:`UPLOAD_IDLE_SECONDS` to send its next piece; long-polls wait on the event
+:data:`~docgen.web.uploads.UPLOAD_IDLE_SECONDS` to send its next piece; long-polls wait on the event
 loop, not in a thread; merges queue server-wide (:mod:`docgen.web.merging`); jobs
 expire on a timer. ``docgen serve`` adds a header timeout and a connection cap.
 """
@@ -58,11 +58,11 @@ from docgen.web.guards import Guard
 from docgen.web.jobs import SWEEP_SECONDS, Job, JobLimit, JobStore
 from docgen.web.manifest import ManifestError, manifest_xml
 from docgen.web.merging import deadline_records, start_merge
+from docgen.web.uploads import inflated, receive
 
 MAX_UPLOAD_MB = 50
 MAX_UPLOADS = 4  # received at once, server-wide; more wait (unread) for a turn
 UPLOAD_WAIT_SECONDS = 60.0  # then answer 503 ("busy")
-UPLOAD_IDLE_SECONDS = 30.0  # a client that sends nothing for this long is dropped
 MAX_INFLATED_MB = 256  # what the upload may inflate to (the CLI allows 1 GB from disk)
 OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
 UNEXPECTED = "unexpected error; run the same workbook with docgen check --debug, and report it"
@@ -137,9 +137,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             except JobLimit:
                 return _error("too many workbooks open on this server; close one and try "
                               "again", 503)
-            refusal = await _receive(request, job.workbook, settings.max_upload)
+            refusal = await receive(request, job.workbook, settings.max_upload)
             if refusal is None and await run_in_threadpool(
-                    _inflated, job.workbook) > MAX_INFLATED_MB << 20:
+                    inflated, job.workbook) > MAX_INFLATED_MB << 20:
                 refusal = _error(f"{job.name}: inflates to more than {MAX_INFLATED_MB} MB (a "
                                  "zip bomb, or far more than a registrants workbook holds); "
                                  "docgen's page refuses it", 413)
@@ -353,39 +353,6 @@ def find_soffice_or_none() -> str | None:
         return str(find_soffice())
     except DocgenError:
         return None
-
-
-async def _receive(request: Request, target: Path, limit: int) -> Response | None:
-    """The request's body written to ``target`` as it arrives; an error answer when it
-    is too large, empty, or its sender goes quiet."""
-    size = 0
-    stream = request.stream().__aiter__()
-    with target.open("wb") as file:
-        while True:
-            try:
-                chunk = await asyncio.wait_for(stream.__anext__(), UPLOAD_IDLE_SECONDS)
-            except StopAsyncIteration:
-                break
-            except asyncio.TimeoutError:
-                return _error("the upload stalled; try again", 408)
-            size += len(chunk)
-            if size > limit:
-                return _error(f"the workbook is larger than {limit >> 20} MB; docgen "
-                              "refuses it", 413)
-            if chunk:
-                await run_in_threadpool(file.write, chunk)
-    if size == 0:
-        return _error("no workbook received; choose or drop an .xlsx file", 400)
-    return None
-
-
-def _inflated(path: Path) -> int:
-    """What a zip says its parts inflate to, from its headers (nothing is inflated)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return 0  # not a zip: the workbook reader says what it is
 
 
 def _check(job: Job, today: dt.date | None, options: MergeOptions) -> dict[str, Any]:

@@ -159,3 +159,30 @@ def test_a_thousand_rows_of_warnings_stay_readable(page: Any, server: tuple[str,
     page.fill("#row-filter", "7")
     assert all(line.startswith("Registrants!") and "7:" in line
                for line in page.inner_text("#problems").splitlines())
+
+
+def test_the_page_survives_its_download(page: Any, server: tuple[str, Any],  # noqa: F811
+                                        tmp_path: Path) -> None:
+    """#27: after the zip, merge again (with PDFs off, EDGAR on) and preview: the job is
+    still there; the report link works too."""
+    url, _app = server
+    page.goto(url)
+    choose(page, SAMPLE)
+    page.click("#merge")
+    page.wait_for_selector("#downloads:not([hidden])", timeout=60000)
+    with page.expect_download() as first:
+        page.click("#download")
+    first.value.save_as(tmp_path / "first.zip")
+    page.check("#opt-edgar")
+    page.click("#merge")
+    page.wait_for_selector("#downloads:not([hidden])", timeout=60000)
+    assert "EDGAR document" in page.inner_text("#merged")
+    assert page.is_hidden("#merge-error")
+    with page.expect_download() as report:
+        page.click("#report")
+    assert report.value.suggested_filename == "report.csv"
+    page.select_option("#preview-row", "2")
+    page.wait_for_function("() => document.querySelector('#preview').src !== ''")
+    frame = page.frame_locator("#preview")
+    frame.locator("text=THE AUXER GROUP, INC.").first.wait_for()
+    assert page.is_hidden("#preview-error")

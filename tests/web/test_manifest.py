@@ -170,3 +170,22 @@ def test_a_stopped_server_leaves_no_workbook_behind(tmp_path: Path) -> None:
     assert server.returncode == 0, errors
     assert "Traceback" not in errors and "docgen stopped" in errors
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_taken_port_is_one_line_before_anything_else() -> None:
+    """#27: never "docgen is serving" first, never uvicorn's raw [Errno 98] line."""
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "docgen", "serve", "--port", str(port)],
+                              capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stdout == ""
+    assert done.stderr.strip() == (f"Error: port {port} is in use (another docgen serve?); "
+                                   "use --port to choose another")

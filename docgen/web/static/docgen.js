@@ -151,7 +151,11 @@
     body.replaceChildren();
     for (const item of rows) {
       const tr = document.createElement("tr");
-      const urgent = /late|today|tomorrow|ended/.test(item.status) ? "urgent" :
+      // Red for what still needs doing soon; an extension that ended long ago (the 2003
+      // row) is history, not an alarm.
+      const ended = item.status === "extension ended";
+      const urgent = ended ? (item.days_left !== null && item.days_left >= -30 ? "urgent" :
+        "past") : /late|today|tomorrow/.test(item.status) ? "urgent" :
         (item.days_left !== null && item.days_left <= 7 && item.days_left >= 0 ? "soon" : "");
       const pick = document.createElement("td");
       const box = document.createElement("input");
@@ -406,7 +410,11 @@
   $("file").addEventListener("change", (event) => chosen(event.target.files));
   // Enter opens the chooser too (browsers open a file input on Space only).
   $("file").addEventListener("keydown", (event) => {
-    if (event.key === "Enter") { event.preventDefault(); event.currentTarget.click(); }
+    if (event.key === "Enter") { event.preventDefault(); }
+  });
+  $("file").addEventListener("keyup", (event) => {
+    if (event.key === "Enter") { event.preventDefault(); event.currentTarget.showPicker ?
+      event.currentTarget.showPicker() : event.currentTarget.click(); }
   });
   $("merge").addEventListener("click", merge);
   $("download").addEventListener("click", download);
