@@ -186,3 +186,41 @@ def test_the_page_survives_its_download(page: Any, server: tuple[str, Any],  # n
     frame = page.frame_locator("#preview")
     frame.locator("text=THE AUXER GROUP, INC.").first.wait_for()
     assert page.is_hidden("#preview-error")
+
+
+def test_rows_due_soon_are_chosen_and_merged_as_the_cli_does(
+        page: Any, server: tuple[str, Any], tmp_path: Path) -> None:  # noqa: F811
+    """#27: as of 2026-09-01, "due within 30 days" ticks rows 7, 8 and 9 (the README's
+    `docgen deadlines ... --within 30`), and Merge writes those three notices."""
+    import zipfile
+
+    url, _app = server
+    page.goto(url)
+    choose(page, SAMPLE)
+    page.fill("#as-of", "2026-09-01")
+    page.dispatch_event("#as-of", "change")
+    page.wait_for_function("() => document.querySelector('#deadlines tbody tr td:nth-child(8)')"
+                           ".textContent !== ''")
+    page.fill("#within", "30")
+    page.click("#select-due")
+    said = page.inner_text("#chosen-rows")
+    assert said.startswith("3 of 8 rows are merged: ")
+    assert sorted(said.split(": ")[1].split(", ")) == ["7", "8", "9"]
+    page.click("#merge")
+    page.wait_for_selector("#downloads:not([hidden])", timeout=60000)
+    with page.expect_download() as download:
+        page.click("#download")
+    download.value.save_as(tmp_path / "chosen.zip")
+    with zipfile.ZipFile(tmp_path / "chosen.zip") as archive:
+        names = sorted(n for n in archive.namelist() if n.endswith(".docx"))
+    assert sorted(n.split("_")[1] for n in names) == ["NT-10-K", "NT-N-CEN", "NT-N-CSR"]
+
+
+def test_the_page_fits_a_narrow_screen(page: Any, server: tuple[str, Any]  # noqa: F811
+                                       ) -> None:
+    """WCAG 1.4.10: usable at 320 CSS pixels without scrolling sideways."""
+    url, _app = server
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(url)
+    choose(page, SAMPLE)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
