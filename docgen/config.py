@@ -51,6 +51,44 @@ class Settings:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # command -> option
 
 
+# What a docgen.toml may not decide on its own (it may have come with a client's files):
+# where outputs go (by either spelling, the command line's or MergeOptions'), and
+# replacing or removing notices.
+OUTPUT_KEYS = frozenset({"out", "out_dir", "report", "report_path", "combine", "email_drafts",
+                         "archive", "ics"})
+CONFIRMED_HERE = ("overwrite", "clean")
+
+
+def refuse_untrusted(config: Path | None, table: str, workbook: Path,
+                     values: Iterable[tuple[str, Any]], inputs: Iterable[Path | None] = (),
+                     override: Callable[[str], str] = lambda key: f"ask for {key} yourself",
+                     ) -> None:
+    """Refuse settings ``values`` of ``config``'s ``[table]`` that write outside the
+    workbook's folder or over an input, or turn on overwrite or clean from a file that
+    does not lie in the folder docgen runs in. ``override(key)`` says how the user asks
+    for it instead. Every door (the command line, ``MergeOptions``) applies this one."""
+    root = workbook.resolve().parent
+    protected = {p.resolve() for p in inputs if p is not None}
+    for key, value in values:
+        where = f"{config or 'docgen.toml'}: [{table}] {key}"
+        if key in CONFIRMED_HERE and value and (
+                config is None or config.resolve().parent != Path.cwd().resolve()):
+            raise ConfigError(f"{where} = true is not taken from a docgen.toml beside the "
+                              f"workbook (it may have come with it); {override(key)}, or run "
+                              "docgen in that folder")
+        if key in OUTPUT_KEYS and value:
+            target = Path(str(value)).resolve()
+            if target in protected or (key in ("out", "out_dir") and any(
+                    p.parent == target for p in protected if p.suffix == ".docx")):
+                raise ConfigError(f"{where} = {value} would write over an input; choose "
+                                  "another path")
+            if not target.is_relative_to(root):
+                raise ConfigError(f"{where} = {value} is outside the workbook's folder "
+                                  f"({root}); a docgen.toml writes only inside it. "
+                                  f"{override(key)[0].upper()}{override(key)[1:]} to write "
+                                  "there")
+
+
 def find_config(workbook: Path | None) -> Path | None:
     """``docgen.toml`` beside the workbook, else in the current folder, else None."""
     folders = ([workbook.resolve().parent] if workbook is not None else []) + [Path.cwd()]

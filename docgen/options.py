@@ -109,7 +109,9 @@ class MergeOptions:
                 value = (value,)
             chosen[target] = value
         if settings.path is not None and workbook is not None:
-            _trusted(settings.path, workbook, chosen)
+            from docgen.config import refuse_untrusted
+
+            refuse_untrusted(settings.path, "merge", workbook, chosen.items())
         return cls(**{**chosen, **changes})
 
 
@@ -118,23 +120,6 @@ _FROM_FILE = {"out": "out_dir", "name": "name_pattern", "report": "report_path",
 _PATHS = {"template", "out_dir", "combine", "archive", "report_path", "email_drafts",
           "email_template"}
 _SETTABLE = {f.name for f in dataclasses.fields(MergeOptions)} - {"calendar", "also_writes"}
-_OUTPUTS = ("out_dir", "report_path", "combine", "email_drafts", "archive")
-
-
-def _trusted(config: Path, workbook: Path, chosen: Mapping[str, Any]) -> None:
-    from docgen.errors import ConfigError
-
-    root = workbook.resolve().parent
-    for key in ("overwrite", "clean"):
-        if chosen.get(key) and config.resolve().parent != Path.cwd().resolve():
-            raise ConfigError(f"{config}: [merge] {key} = true is not taken from a "
-                              "docgen.toml beside the workbook (it may have come with it); "
-                              f"ask for {key} yourself, or run docgen in that folder")
-    for key in _OUTPUTS:
-        value = chosen.get(key)
-        if value is not None and not Path(value).resolve().is_relative_to(root):
-            raise ConfigError(f"{config}: [merge] {key} = {value} is outside the workbook's "
-                              f"folder ({root}); a docgen.toml writes only inside it")
 
 
 def _check(options: MergeOptions) -> None:

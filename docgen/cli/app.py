@@ -31,7 +31,6 @@ from docgen.cli.common import (
     print_stale,
     progress_bar,
     run_calendar,
-    still_to_do,
     trusted_settings,
 )
 from docgen.cli.deadlines import deadlines_command
@@ -183,7 +182,7 @@ def merge_command(
         summary += f"; {kept} already there (kept, --skip-existing)"
     if skipped:
         summary += f"; {plural(skipped, 'row')} skipped because of errors"
-    typer.echo(summary + still_to_do(report))
+    typer.echo(summary + report.still_to_do())
     if report.errors:
         raise typer.Exit(3)
 

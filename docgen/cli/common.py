@@ -131,37 +131,15 @@ ANNOUNCED = frozenset({"template", "out", "report", "overwrite", "clean", "email
                        "allow_host", "port", "cert", "key"})
 
 
-_OUTPUTS = ("out", "report", "combine", "email_drafts", "ics")
-_CONFIRMED_HERE = ("overwrite", "clean")
-
-
 def trusted_settings(workbook: Path, config: Path | None, inputs: list[Path | None]) -> None:
-    """Refuse what a ``docgen.toml`` may not do on its own (it may have come with a
-    client's files): write outside the workbook's folder tree or over an input, or turn
-    on overwrite or clean unless it lies in the folder docgen runs in. Then say every
-    setting it makes that changes what is written or where."""
-    from docgen.errors import ConfigError
+    """Refuse what a ``docgen.toml`` may not do on its own (:func:`docgen.config.
+    refuse_untrusted`), then say every setting it makes that changes what is written."""
+    from docgen.config import refuse_untrusted
 
-    command = command_name()
-    root = workbook.resolve().parent
-    protected = {p.resolve() for p in inputs if p is not None}
-    for flag, key, value in from_settings_file():
-        where = f"{config or 'docgen.toml'}: [{command}] {key}"
-        if key in _CONFIRMED_HERE and value and (
-                config is None or config.resolve().parent != Path.cwd().resolve()):
-            raise ConfigError(f"{where} = true is not taken from a docgen.toml beside the "
-                              f"workbook (it may have come with it); give {flag} on the "
-                              "command line, or run docgen in that folder")
-        if key in _OUTPUTS and value:
-            target = Path(str(value)).resolve()
-            if target in protected or (key == "out" and any(
-                    p.parent == target for p in protected if p.suffix == ".docx")):
-                raise ConfigError(f"{where} = {value} would write over an input; choose "
-                                  "another path")
-            if not target.is_relative_to(root):
-                raise ConfigError(f"{where} = {value} is outside the workbook's folder "
-                                  f"({root}); a docgen.toml writes only inside it. Give "
-                                  f"{flag} on the command line to write there")
+    flags = {key: flag for flag, key, _value in from_settings_file()}
+    refuse_untrusted(config, command_name(), workbook,
+                     ((key, value) for _flag, key, value in from_settings_file()), inputs,
+                     lambda key: f"give {flags[key]} on the command line")
     announce_settings(config)
 
 
@@ -228,10 +206,6 @@ def print_problems(problems: Iterable[Problem], quiet: bool, verbose: bool) -> N
     shown = [p for p in problems if p.severity is Severity.ERROR] if quiet else problems
     for line in grouped_lines(shown, verbose=verbose):
         err.print(line, markup=False)
-
-
-def still_to_do(report: MergeReport) -> str:
-    return report.still_to_do()
 
 
 def print_stale(report: MergeReport) -> None:

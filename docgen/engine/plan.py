@@ -56,8 +56,7 @@ def plan(
                                        and p.severity is Severity.WARNING))
         report.sheet, report.columns = book.sheet, dict(book.columns)
         variables = available_variables(set(book.custom_columns))
-        missing = template.missing(variables) if template is not None else []
-        if template is not None and missing:
+        if template is not None and (missing := template.missing(variables)):
             raise TemplateError(
                 f"{template.path}: uses {', '.join(missing)}, which the workbook does not "
                 "supply; add a column with that header or remove the tag"
