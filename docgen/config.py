@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "docgen.toml"
 _MAX_BYTES = 1 << 20  # a settings file, not a data file
-COMMANDS = ("merge", "check", "deadlines", "edgar", "serve", "fields", "init")
+COMMANDS = ("merge", "check", "deadlines", "status", "edgar", "serve", "fields", "init")
 _KNOWN = ("closures", *COMMANDS)
 
 

@@ -37,6 +37,7 @@ from docgen.cli.deadlines import deadlines_command
 from docgen.cli.defaults import default_map, describe, home_of, settings_for
 from docgen.cli.edgar import edgar_command
 from docgen.cli.serve import office_app, serve_command
+from docgen.cli.status import status_command
 from docgen.config import find_config, load_settings
 from docgen.errors import DocgenError, Terminated, WorkbookError
 from docgen.files import DEFAULT_NAME
@@ -288,6 +289,7 @@ def config_command(
 
 app.command("edgar")(edgar_command)
 app.command("deadlines")(deadlines_command)
+app.command("status")(status_command)
 app.command("serve")(serve_command)
 app.add_typer(office_app)
 

@@ -125,10 +125,11 @@ def with_origins(message: str) -> str:
     return message
 
 
-# Settings that change what is written, or where: said on every run they come from a file.
+# Settings that change what is written, or where, or which notices a report shows: said on
+# every run they come from a file.
 ANNOUNCED = frozenset({"template", "out", "report", "overwrite", "clean", "email_template",
                        "email_drafts", "combine", "name", "unsigned", "ics", "host", "token",
-                       "allow_host", "port", "cert", "key"})
+                       "allow_host", "port", "cert", "key", "only", "today"})
 
 
 def trusted_settings(workbook: Path, config: Path | None, inputs: list[Path | None]) -> None:

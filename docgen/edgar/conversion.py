@@ -19,7 +19,7 @@ from docgen.edgar.checker import Finding, check_ascii, check_html
 from docgen.edgar.html import to_html
 from docgen.edgar.model import Notice
 from docgen.edgar.reader import read_notice
-from docgen.edgar.source import read_source
+from docgen.edgar.source import Source, read_source
 from docgen.edgar.text import Replacement, to_ascii
 from docgen.errors import SourceError
 from docgen.rules.submission import edgar_name, submission_type
@@ -88,14 +88,14 @@ def preview_html(path: Path, data: bytes | None = None) -> bytes:
 
 
 def convert(path: Path, data: bytes | None = None, *, ascii_text: bool = False,
-            expected_form: str | None = None) -> Converted:
+            expected_form: str | None = None, source: Source | None = None) -> Converted:
     """The EDGAR document for the notice at ``path`` (or its bytes ``data``).
 
     Raises :class:`~docgen.edgar.source.SourceError` with one line saying what to
     fix in Word. ``expected_form`` (from the workbook row, in a merge) must match
-    the checked box.
+    the checked box. ``source``: the notice already opened (``docgen status``).
     """
-    source = read_source(path, data)
+    source = source or read_source(path, data)
     notice = read_notice(source)
     form, period, registrant, amendment = _identify(notice, path.name)
     if expected_form is not None and form != expected_form:

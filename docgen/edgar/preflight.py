@@ -10,11 +10,11 @@ from docgen.edgar.model import ReaderLike
 from docgen.edgar.source import Source
 from docgen.edgar.styles import W
 
-_TRACKED = tuple(f"{W}{t}" for t in (
+TRACKED = tuple(f"{W}{t}" for t in (
     "ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
     "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
     "cellIns", "cellDel", "cellMerge"))
-_COMMENTS = (f"{W}commentReference", f"{W}commentRangeStart")
+COMMENTS = (f"{W}commentReference", f"{W}commentRangeStart")
 
 
 def _paragraph_of(element: etree._Element) -> str:
@@ -46,12 +46,12 @@ def _where(story: str, change: etree._Element) -> str:
 def preflight(reader: ReaderLike, root: etree._Element, source: Source) -> None:
     """What makes the whole notice unfinished, found before reading it."""
     for story, part in _stories(root, source):
-        change = None if part is None else next(part.iter(*_TRACKED), None)
+        change = None if part is None else next(part.iter(*TRACKED), None)
         if change is not None:
             raise reader.refuse("tracked changes are still in the notice", "in Word choose "
                                 "Review > Accept All Changes (or reject them), then save",
                                 _where(story, change))
-    comment = next(root.iter(*_COMMENTS), None)
+    comment = next(root.iter(*COMMENTS), None)
     has_comments = source.comments is not None and next(
         source.comments.iter(f"{W}comment"), None) is not None
     if comment is not None or has_comments:

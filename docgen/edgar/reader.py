@@ -48,11 +48,12 @@ _IMAGES = {f"{W}drawing": "an image or drawing", f"{W}pict": "an image or drawin
            f"{M}oMath": "an equation", f"{M}oMathPara": "an equation"}
 _TEXT_BOX = re.compile(rb"txbx|textbox")
 # Checkbox characters of the symbol fonts older notices used (rule K2), as Unicode boxes.
-_SYMBOL_BOXES = {"\uf06f": False, "\uf0a8": False, "\uf071": False, "\uf070": False,
+SYMBOL_BOXES = {"\uf06f": False, "\uf0a8": False, "\uf071": False, "\uf070": False,
                  "\uf0fe": True, "\uf0fd": True, "\uf078": True}
 _SYMBOL_TEXT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa"}
-_SYMBOL_FONTS = ("wingdings", "webdings", "symbol", "wingdings 2", "wingdings 3")
+SYMBOL_FONTS = ("wingdings", "webdings", "symbol", "wingdings 2", "wingdings 3")
 _PART = re.compile(r"^PART\s+([IVX]+)\b")
+_BOX_CHARACTER = re.compile("([\u2610\u2612])")
 # Controls a browser cannot show as themselves (it reads &#128;-&#159; as Windows-1252).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -281,7 +282,7 @@ class Reader:
                               "highlighted [●] and remove the highlighting in Word once the "
                               "text is final, then save")
         fmt = base_format if props is base else self.format(props)
-        symbol = (props.get("font") or "").lower() in _SYMBOL_FONTS
+        symbol = (props.get("font") or "").lower() in SYMBOL_FONTS
         for child in run:
             tag = child.tag
             if tag == f"{W}t":
@@ -301,7 +302,7 @@ class Reader:
                 if symbol:
                     self.symbol_text(text, out, fmt)
                 elif text:
-                    out.add(Text(text, fmt))
+                    self.plain_text(text, out, fmt)
             elif tag in (f"{W}tab", f"{W}ptab"):
                 out.add(Tab())
             elif tag == f"{W}br":
@@ -339,12 +340,24 @@ class Reader:
                                   "(EDGAR notices carry no images; a signature is typed as "
                                   "/s/ Name)")
 
+    @staticmethod
+    def plain_text(text: str, out: _Builder, fmt: Format) -> None:
+        """Text; a ☒ or ☐ typed as a character (a replaced control) is the box it shows."""
+        if "\u2610" not in text and "\u2612" not in text:
+            out.add(Text(text, fmt))
+            return
+        for piece in _BOX_CHARACTER.split(text):
+            if piece in ("\u2610", "\u2612"):
+                out.add(Box(piece == "\u2612"))
+            elif piece:
+                out.add(Text(piece, fmt))
+
     def symbol_text(self, text: str, out: _Builder, fmt: Format) -> None:
         """Characters set in a symbol font: boxes and bullets are mapped, others refused."""
         for char in text:
             code = chr(ord(char) | 0xF000) if ord(char) < 0x100 else char
-            if code in _SYMBOL_BOXES:
-                out.add(Box(_SYMBOL_BOXES[code]))
+            if code in SYMBOL_BOXES:
+                out.add(Box(SYMBOL_BOXES[code]))
             elif code in _SYMBOL_TEXT:
                 out.add(Text(_SYMBOL_TEXT[code], fmt))
             else:

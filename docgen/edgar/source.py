@@ -14,6 +14,7 @@ only change how a notice looks, never what it says.
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -46,6 +47,8 @@ class Source:
     endnotes: etree._Element | None = None
     comments: etree._Element | None = None
     headers: list[etree._Element] = field(default_factory=list)  # headers and footers
+    core: etree._Element | None = None  # docProps/core.xml, when asked for
+    custom: etree._Element | None = None  # docProps/custom.xml, when asked for
 
 
 def _target(base: str, target: str) -> str:
@@ -76,8 +79,12 @@ def parse_part(name: str, part: str, data: bytes) -> etree._Element:
     return root
 
 
-def read_source(path: Path, data: bytes | None = None) -> Source:
-    """Open ``path`` (or its bytes ``data``) as a notice; raise :class:`SourceError`."""
+def read_source(path: Path, data: bytes | None = None, *, properties: bool = False) -> Source:
+    """Open ``path`` (or its bytes ``data``) as a notice; raise :class:`SourceError`.
+
+    ``properties``: also the package's core and custom properties (``docgen status``
+    reads its key there); a damaged one is left out, as Word leaves it.
+    """
     name = path.name
     try:
         archive = zipfile.ZipFile(path if data is None else __import__("io").BytesIO(data))
@@ -112,6 +119,12 @@ def read_source(path: Path, data: bytes | None = None) -> Source:
             raise SourceError(f"{name}: has no word/document.xml, so it is not a Word "
                               "document; give the .docx the lawyer saved")
         source = Source(name, parse_part(name, main, read(main)))
+        if properties:
+            for attribute, part in (("core", "docProps/core.xml"),
+                                    ("custom", "docProps/custom.xml")):
+                if part in infos:
+                    with contextlib.suppress(SourceError):
+                        setattr(source, attribute, parse_part(name, part, read(part)))
         if rels_part not in infos:
             return source
         for rel in parse_part(name, rels_part, read(rels_part)).iter(_RELS):

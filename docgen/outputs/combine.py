@@ -50,7 +50,7 @@ def _same_template(notices: Sequence[Path]) -> bool:
     for path in notices:
         with zipfile.ZipFile(path) as archive:
             crcs = {i.filename: i.CRC for i in archive.infolist()
-                    if i.filename not in (_BODY, properties.CORE)}  # each notice's own
+                    if i.filename not in (_BODY, properties.CORE, properties.CUSTOM)}  # own
         if first is None:
             first = crcs
         elif crcs != first:
@@ -70,6 +70,8 @@ def _combined_package(notices: Sequence[Path]) -> bytes:
             elif info.filename == properties.CORE:
                 title = {"edgar_form": f"{len(notices)} Form 12b-25 notices"}
                 out.writestr(info, properties.core_xml(title, properties.run_time()))
+            elif info.filename == properties.CUSTOM:  # no one notice's key: all of them
+                out.writestr(info, properties.custom_xml({"docgen.combined": str(len(notices))}))
             else:
                 out.writestr(info, source.read(info))
     return buffer.getvalue()

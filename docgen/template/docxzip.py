@@ -75,6 +75,16 @@ class DocxPackage:
             if bad is not None:
                 raise zipfile.BadZipFile(f"damaged part {bad}")
 
+    def amend(self, name: str, data: bytes) -> None:
+        """Replace part ``name`` in every notice (or add it, as the last part)."""
+        entry = _entry(name, data, 6)
+        if name in self.names:
+            self._entries[self.names.index(name)] = entry
+        else:
+            self._entries.append(entry)
+            self.names.append(name)
+        self._plans.clear()
+
     def read(self, name: str) -> bytes:
         """The uncompressed bytes of one part."""
         entry = self._entries[self.names.index(name)]

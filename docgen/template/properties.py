@@ -9,6 +9,7 @@ hold tags keeps them, rendered, instead.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
@@ -40,3 +41,79 @@ def core_xml(context: Mapping[str, Any], when: str) -> bytes:
     title = f"{form} — {registrant}" if registrant else form
     return _CORE.format(title=escape(title), subject="Form 12b-25 Notification of Late Filing",
                         when=when).encode("utf-8")
+
+
+# -- the notice's key, kept where Word and LibreOffice keep it --------------------------
+# ``docgen status`` finds a notice's workbook row by these custom document properties
+# (File > Properties > Custom in Word; File > Properties > Custom Properties in
+# LibreOffice), which both keep when they save. Their values are what the row said
+# when the notice was written.
+
+CUSTOM = "docProps/custom.xml"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+KEY_VERSION = "1"
+# property name -> the context variable it records
+KEY_PROPERTIES: dict[str, str] = {
+    "docgen.registrant": "registrant_name", "docgen.form": "form", "docgen.period": "period",
+    "docgen.amendment": "amendment", "docgen.cik": "cik", "docgen.row": "row",
+    "docgen.nt_due": "nt_due_iso",
+}
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word gives user properties
+_CUSTOM_NS = ('xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"')
+
+
+def _property(pid: int, name: str, value: str) -> str:
+    return (f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name)}"><vt:lpwstr>'
+            f"{escape(value)}</vt:lpwstr></property>")
+
+
+def custom_xml(values: Mapping[str, str], kept: str = "", first_pid: int = 2) -> bytes:
+    """``docProps/custom.xml`` holding ``values`` (name -> text) as text properties,
+    after ``kept`` (the template's own properties, serialised)."""
+    body = "".join(_property(pid, name, value) for pid, name, value in
+                   zip(range(first_pid, first_pid + len(values)), values, values.values()))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties '
+            f"{_CUSTOM_NS}>{kept}{body}</Properties>").encode()
+
+
+def template_custom(data: bytes) -> tuple[str, int]:
+    """A template's own custom properties (docgen's dropped), serialised, and the next
+    free ``pid``: a firm's own properties stay in every notice."""
+    from lxml import etree
+
+    from docgen import safexml
+
+    root = safexml.parse(data)
+    kept, pid = [], 1
+    for element in root:
+        if not isinstance(element.tag, str):
+            continue
+        if str(element.get("name", "")).startswith("docgen."):
+            continue
+        with contextlib.suppress(ValueError):
+            pid = max(pid, int(element.get("pid", "1")))
+        kept.append(etree.tostring(element, encoding="unicode"))
+    return "".join(kept), pid + 1
+
+
+def key_values(context: Mapping[str, Any]) -> dict[str, str]:
+    """The properties that say which row one notice was written for."""
+    values = {"docgen.key": KEY_VERSION}
+    for name, variable in KEY_PROPERTIES.items():
+        values[name] = str(context.get(variable, "") or "")
+    return values
+
+
+def with_custom_part(content_types: bytes, rels: bytes) -> tuple[bytes, bytes]:
+    """A package's ``[Content_Types].xml`` and ``_rels/.rels`` made to announce
+    ``docProps/custom.xml`` (a template from Word rarely has one)."""
+    override = (f'<Override PartName="/{CUSTOM}" ContentType="{CUSTOM_TYPE}"/>').encode()
+    if f"/{CUSTOM}".encode() not in content_types:
+        content_types = content_types.replace(b"</Types>", override + b"</Types>", 1)
+    if CUSTOM_REL.encode() not in rels:
+        relation = (f'<Relationship Id="rIdDocgenKey" Type="{CUSTOM_REL}" '
+                    f'Target="{CUSTOM}"/>').encode()
+        rels = rels.replace(b"</Relationships>", relation + b"</Relationships>", 1)
+    return content_types, rels

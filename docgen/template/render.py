@@ -243,6 +243,7 @@ class CompiledTemplate:
             if "{" in xml:
                 refuse_misplaced_tags(path, name, xml)
                 tagged[name] = xml
+        self._custom = self._key_part(tagged)
         patched = patch_cache.patched(tagged)  # docxtpl's patch_xml, cached between runs
         for name in tagged:
             source = patched[name]
@@ -269,6 +270,29 @@ class CompiledTemplate:
                     f'"{self._tag_near(source)}": {exc.message}; fix it in Word'
                 ) from None
 
+    def _key_part(self, tagged: Mapping[str, str]) -> tuple[str, int] | None:
+        """How each notice's key goes into ``docProps/custom.xml`` (``docgen status``
+        reads it): after the template's own properties, or in a part added for it.
+        None: the template renders that part from tags itself."""
+        package = self.package
+        if properties.CUSTOM in tagged:
+            return None
+        if properties.CUSTOM in package.names:
+            try:
+                return properties.template_custom(package.read(properties.CUSTOM))
+            except etree.XMLSyntaxError:
+                raise TemplateError(f"{self.path}: {properties.CUSTOM} is damaged; save the "
+                                    "template again from Word") from None
+        types, rels = "[Content_Types].xml", "_rels/.rels"
+        if types not in package.names or rels not in package.names:
+            return None
+        new_types, new_rels = properties.with_custom_part(package.read(types),
+                                                          package.read(rels))
+        package.amend(types, new_types)
+        package.amend(rels, new_rels)
+        package.amend(properties.CUSTOM, properties.custom_xml({}))
+        return "", 2
+
     @property
     def _own_properties(self) -> bool:
         """Whether docgen writes each notice's metadata (the template has untagged ones)."""
@@ -278,6 +302,12 @@ class CompiledTemplate:
     def _jinja_parts(self) -> bool:
         """Whether any part renders through Jinja (loops...), not the fast path."""
         return len(self.fast) < len(self._trees)
+
+    def filtered_variables(self, filter_name: str) -> set[str]:
+        """The variables the template passes through ``filter_name`` (``paragraphs``)."""
+        return {node.node.name for tree in self._trees.values()
+                for node in tree.find_all(nodes.Filter)
+                if node.name == filter_name and isinstance(node.node, nodes.Name)}
 
     def missing(self, available: set[str]) -> list[str]:
         """Variables the template uses that ``available`` does not supply."""
@@ -309,6 +339,9 @@ class CompiledTemplate:
         }
         if self._own_properties:
             parts[properties.CORE] = properties.core_xml(context, self.when)
+        if self._custom is not None:
+            parts[properties.CUSTOM] = properties.custom_xml(
+                properties.key_values(context), *self._custom)
         for name in self.verify:
             try:
                 safexml.parse(parts[name])

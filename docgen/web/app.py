@@ -9,6 +9,9 @@ Endpoints (all under one origin; every POST/DELETE needs the page's CSRF token):
   ``GET /api/jobs/{id}``: its progress and result;
 * ``GET /api/jobs/{id}/notices.zip``, ``/report.csv``, ``/preview/{row}``,
   ``/notice/{row}.docx``; ``DELETE /api/jobs/{id}``;
+* ``POST /api/jobs/{id}/notices`` (one edited notice, or a zip), ``DELETE`` them, and
+  ``POST /api/jobs/{id}/status``: ``docgen status`` of those notices against the
+  job's workbook (:mod:`docgen.web.status_view`);
 * ``GET /manifest.xml``: the Office add-in manifest for this server's address.
 
 Expected failures answer with ``{"error": "<the CLI's one line>"}``; an unexpected
@@ -58,6 +61,7 @@ from docgen.web.guards import Guard
 from docgen.web.jobs import SWEEP_SECONDS, Job, JobLimit, JobStore
 from docgen.web.manifest import ManifestError, manifest_xml
 from docgen.web.merging import deadline_records, start_merge
+from docgen.web.status_view import status_handlers
 from docgen.web.uploads import inflated, receive
 
 MAX_UPLOAD_MB = 50
@@ -291,6 +295,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/api/jobs/{job}/notice/{row:int}.docx", _contained(notice)),
         Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
     ]
+    view = status_handlers(job_or_404, uploads, settings.max_upload, settings.options, _day)
+    routes[-1:-1] = [
+        Route("/api/jobs/{job}/notices", _contained(view["add"]), methods=["POST"]),
+        Route("/api/jobs/{job}/notices", _contained(view["clear"]), methods=["DELETE"]),
+        Route("/api/jobs/{job}/status", _contained(view["run"]), methods=["POST"])]
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         async def sweeper() -> None:  # idle jobs expire whether or not requests come

@@ -318,6 +318,74 @@
     $("preview").src = url;
   }
 
+  // -- status of edited notices -------------------------------------------------------
+
+  let statusRecords = [];
+
+  async function statusOf(files) {
+    if (!job || !files || !files.length) { return; }
+    show("status-error", false);
+    show("status-table", false);
+    $("status-problems").replaceChildren();
+    const summary = $("status-summary");
+    try {
+      await call("DELETE", `/api/jobs/${job}/notices`);
+      let sent = 0;
+      for (const file of files) {
+        summary.textContent = `Sending ${file.name} (${sent + 1} of ${files.length})...`;
+        await call("POST", `/api/jobs/${job}/notices`, file, "application/octet-stream",
+          { "X-Docgen-Filename": encodeURIComponent(file.name) });
+        sent += 1;
+      }
+      summary.textContent = "Reading the notices...";
+      const query = asOf() ? `?today=${encodeURIComponent(asOf())}` : "";
+      const data = await call("POST", `/api/jobs/${job}/status${query}`);
+      statusRecords = data.notices;
+      summary.textContent = data.summary;
+      $("status-problems").replaceChildren(...[...data.problems, ...data.left_out].map(
+        (line) => element("li", line, line.includes(": error: ") ? "error" : "warning")));
+      renderStatus();
+      summary.focus();
+    } catch (error) {
+      summary.textContent = "";
+      fail(error.message, "status-error");
+    }
+  }
+
+  function renderStatus() {
+    const body = $("status-table").tBodies[0];
+    body.replaceChildren();
+    const notReady = $("status-not-ready").checked;
+    for (const item of statusRecords) {
+      if (notReady && (item.state === "ready" || item.state === "filed")) { continue; }
+      const tr = document.createElement("tr");
+      const urgent = item.days_left !== null && item.days_left <= 7 &&
+        !["ready", "filed"].includes(item.state);
+      tr.appendChild(element("td", item.state, "status " + (item.state === "filed" ? "filed" :
+        item.state === "ready" ? "" : urgent ? "urgent" : "soon")));
+      tr.appendChild(element("td", item.nt_due || ""));
+      tr.appendChild(element("td", item.days_left === null || item.state === "filed" ? "" :
+        String(item.days_left)));
+      tr.appendChild(element("td", item.form + (item.amendment ? `/A${item.amendment}` : "")));
+      tr.appendChild(element("td", item.registrant));
+      tr.appendChild(element("td", item.file || "(none)"));
+      const left = element("td");
+      if (item.lines.length) {
+        const details = element("details");
+        details.appendChild(element("summary", item.brief || `${item.lines.length} notes`));
+        const list = element("ul", undefined, "lines");
+        for (const line of item.lines) { list.appendChild(element("li", line)); }
+        details.appendChild(list);
+        left.appendChild(details);
+      } else {
+        left.textContent = item.brief;
+      }
+      tr.appendChild(left);
+      body.appendChild(tr);
+    }
+    show("status-table", true);
+  }
+
   // -- Office --------------------------------------------------------------------------
 
   function readOpenWorkbook() {
@@ -428,6 +496,14 @@
   $("ics").addEventListener("click", download);
   $("row-filter").addEventListener("input", () => renderProblems());
   $("use-open").addEventListener("click", useOpenWorkbook);
+  $("status-files").addEventListener("change", (event) => statusOf([...event.target.files]));
+  $("status-not-ready").addEventListener("change", renderStatus);
+  const statusDrop = $("status-drop");
+  statusDrop.addEventListener("dragover", (event) => { event.preventDefault(); });
+  statusDrop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    statusOf([...event.dataTransfer.files]);
+  });
   $("open-word").addEventListener("click", openInWord);
   // Leaving the page is the end of the job: the server deletes the workbook then.
   window.addEventListener("pagehide", () => {

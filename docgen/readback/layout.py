@@ -1,0 +1,232 @@
+"""Step 2 of ``docgen status``: where in a notice each field of the template stands.
+
+The template is rendered once with a marker in every text field and every box
+off, then once per yes/no variable switched on: what changes tells which box is
+which variable (``Yes``/``No`` pairs read as one answer). Each paragraph of that
+probe becomes a pattern: its own words (spaces loose), a group per field, a
+group per box. A notice is then read by finding those paragraphs in order (the
+ones with words of their own are the anchors); the paragraphs between two
+anchors hold the fields in between. What cannot be placed is said to be
+unknown, with the reason, never guessed.
+
+This works for any template docgen merges, the bundled one or a firm's own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen import safexml
+from docgen.engine.context import DERIVED_VARIABLES
+from docgen.readback.document import CHECKED, UNCHECKED, paragraphs_of
+from docgen.rules.schema import COLUMNS, Kind
+from docgen.template.render import CompiledTemplate
+
+_OPEN, _CLOSE = "\ue010", "\ue011"  # a probe's field marker (docgen's [●] uses U+E000)
+_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+BOOLEAN_VARIABLES = frozenset(
+    [c.key for c in COLUMNS if c.kind is Kind.YESNO]
+    + [k for k in DERIVED_VARIABLES if k.startswith(("form_", "transition_")) or k == "part2"])
+_BODY = "word/document.xml"
+# Bounds for any file: a form line is never this long, and the next line of the form
+# is never further away than this (a notice has some 150 paragraphs).
+LONGEST_LINE = 2_000
+WINDOW = 1_000
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of the template, as a pattern to find in a notice."""
+
+    pattern: re.Pattern[str]
+    fields: tuple[str, ...]  # the variables in it, in order (groups f0, f1...)
+    boxes: tuple[tuple[str, bool] | None, ...]  # per box: (variable, negated) or unknown
+    words: str  # its own text, fields and boxes left out
+    paragraphs: str = ""  # the variable, when the line is a field of many paragraphs
+
+    @property
+    def anchor(self) -> bool:
+        """Whether the line has words of its own to be found by (or boxes)."""
+        return bool(self.boxes) or sum(c.isalnum() for c in self.words) >= 2
+
+
+@dataclass
+class Reading:
+    """What one notice holds, field by field."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)  # each place it stands
+    boxes: dict[str, list[bool]] = field(default_factory=dict)
+    unsure: dict[str, str] = field(default_factory=dict)  # variable -> why unknown
+    anchors: int = 0  # the template's lines with words of their own...
+    found: int = 0  # ...and how many of them the notice has
+
+    @property
+    def follows(self) -> bool:
+        """Whether the notice has most of the template's own lines (it is one of its
+        notices, however edited)."""
+        return self.anchors > 0 and self.found * 2 >= self.anchors
+
+
+class Layout:
+    """A template's paragraphs as patterns; :meth:`read` reads a notice with them."""
+
+    def __init__(self, template: CompiledTemplate) -> None:
+        self.template = template
+        names = sorted(template.variables)
+        many = template.filtered_variables("paragraphs")
+        context: dict[str, Any] = {
+            name: False if name in BOOLEAN_VARIABLES else f"{_OPEN}{i}{_CLOSE}"
+            for i, name in enumerate(names)}
+        base = self._probe(context)
+        boxes: dict[tuple[int, int], tuple[str, bool]] = {}
+        for name in names:
+            if name not in BOOLEAN_VARIABLES:
+                continue
+            switched = self._probe({**context, name: True})
+            if len(switched) != len(base):
+                continue  # an {% if %} on it: its boxes stay unknown
+            for line, (before, after) in enumerate(zip(base, switched)):
+                was, now = _box_states(before), _box_states(after)
+                if len(was) != len(now):
+                    continue
+                for index, (a, b) in enumerate(zip(was, now)):
+                    if a != b:
+                        boxes[line, index] = (name, a)  # on when off: a "No" box
+        self.lines = [_line(text, names, many, [boxes.get((n, i)) for i in range(
+            len(_box_states(text)))]) for n, text in enumerate(base)]
+        self.variables = {v for line in self.lines for v in line.fields} | {
+            b[0] for line in self.lines for b in line.boxes if b is not None}
+
+    def _probe(self, context: dict[str, Any]) -> list[str]:
+        return paragraphs_of(safexml.parse(self.template.render_parts(context)[_BODY]))
+
+    def read(self, paragraphs: Sequence[str]) -> Reading:
+        """The fields of a notice whose paragraphs (as :func:`paragraphs_of` gives
+        them) are ``paragraphs``."""
+        reading = Reading()
+        found: list[tuple[int, int, re.Match[str]]] = []  # (line, paragraph, match)
+        at = 0
+        for number, line in enumerate(self.lines):
+            if not line.anchor:
+                continue
+            for position in range(at, min(at + WINDOW, len(paragraphs))):
+                text = paragraphs[position]
+                match = line.pattern.fullmatch(text) if len(text) <= LONGEST_LINE else None
+                if match:
+                    found.append((number, position, match))
+                    at = position + 1
+                    break
+            else:
+                for name in (*line.fields, *(b[0] for b in line.boxes if b)):
+                    reading.unsure.setdefault(name, f"the line “{_short(line.words)}” is "
+                                                    "not in the notice as the template has it")
+        reading.anchors = sum(1 for line in self.lines if line.anchor)
+        reading.found = len(found)
+        for number, _position, match in found:
+            _take(reading, self.lines[number], match)
+        edges = [(-1, -1), *((n, p) for n, p, _ in found), (len(self.lines), len(paragraphs))]
+        for (line_a, para_a), (line_b, para_b) in itertools.pairwise(edges):
+            self._gap(reading, self.lines[line_a + 1:line_b],
+                      list(paragraphs[para_a + 1:para_b]))
+        return reading
+
+    def _gap(self, reading: Reading, lines: list[Line], paragraphs: list[str]) -> None:
+        """The field lines between two anchors, read from the paragraphs between them."""
+        lines = [line for line in lines if not line.anchor or line.fields]
+        wanted = [line for line in lines if line.fields]
+        if not wanted:
+            return
+        unread = [line for line in wanted if line.anchor]  # an anchor not found
+        wanted = [line for line in wanted if not line.anchor]
+        full = [p for p in paragraphs if p]
+        tries: list[list[tuple[Line, str]]] = []
+        if len(paragraphs) == len(lines) and not unread:  # one to one, empty ones too
+            tries.append([(line, text) for line, text in zip(lines, paragraphs) if line.fields])
+        many = [n for n, line in enumerate(wanted) if line.paragraphs]
+        if len(wanted) == 1:
+            tries.append([(wanted[0], "\n".join(full))])  # lines added to it: one value
+        elif len(many) == 1 and len(full) >= len(wanted) - 1:
+            split, after = many[0], len(wanted) - many[0] - 1
+            middle = full[split:len(full) - after]
+            tries.append([*zip(wanted[:split], full[:split]), (wanted[split], "\n".join(middle)),
+                          *zip(wanted[split + 1:], full[len(full) - after:])])
+        elif len(full) == len(wanted):
+            tries.append(list(zip(wanted, full)))
+        for pairs in tries:
+            scratch = Reading()
+            if pairs and all(self._fill(scratch, line, text) for line, text in pairs):
+                for name, values in scratch.values.items():
+                    reading.values.setdefault(name, []).extend(values)
+                for name, states in scratch.boxes.items():
+                    reading.boxes.setdefault(name, []).extend(states)
+                return
+        for line in wanted:
+            for name in line.fields:
+                reading.unsure.setdefault(name, "its paragraph was moved, split or joined "
+                                                "with another")
+
+    @staticmethod
+    def _fill(reading: Reading, line: Line, text: str) -> bool:
+        if line.paragraphs:
+            reading.values.setdefault(line.paragraphs, []).append(text)
+            return True
+        match = line.pattern.fullmatch(text) if len(text) <= LONGEST_LINE else None
+        if match is None:
+            if len(line.fields) == 1 and not line.boxes:  # its words edited: the whole line
+                reading.values.setdefault(line.fields[0], []).append(text)
+                return True
+            return False
+        _take(reading, line, match)
+        return True
+
+
+def _take(reading: Reading, line: Line, match: re.Match[str]) -> None:
+    for index, name in enumerate(line.fields):
+        reading.values.setdefault(name, []).append(match.group(f"f{index}").strip())
+    for index, box in enumerate(line.boxes):
+        if box is not None:
+            on = match.group(f"b{index}") == CHECKED
+            reading.boxes.setdefault(box[0], []).append(on != box[1])
+
+
+def _box_states(text: str) -> list[bool]:
+    return [c == CHECKED for c in text if c in (CHECKED, UNCHECKED)]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 50 else text[:49] + "…"
+
+
+def _line(text: str, names: list[str], many: set[str],
+          boxes: list[tuple[str, bool] | None]) -> Line:
+    pattern: list[str] = ["\\s*"]
+    fields: list[str] = []
+    words: list[str] = []
+    box = 0
+    position = 0
+    for match in re.finditer(f"{_MARKER.pattern}|[{CHECKED}{UNCHECKED}]|\\s+", text):
+        literal = text[position:match.start()]
+        pattern.append(re.escape(literal))
+        words.append(literal)
+        position = match.end()
+        token = match.group(0)
+        if match.group(1) is not None:
+            pattern.append(f"(?P<f{len(fields)}>.*?)")
+            fields.append(names[int(match.group(1))])
+        elif token in (CHECKED, UNCHECKED):
+            pattern.append(f"(?P<b{box}>[{CHECKED}{UNCHECKED}])")
+            box += 1
+        else:
+            pattern.append("\\s*")
+            words.append(" ")
+    pattern.append(re.escape(text[position:]) + "\\s*")
+    words.append(text[position:])
+    only = _MARKER.fullmatch(text.strip())
+    paragraphs = names[int(only.group(1))] if only and names[int(only.group(1))] in many else ""
+    return Line(re.compile("".join(pattern), re.DOTALL), tuple(fields), tuple(boxes),
+                "".join(words).strip(), paragraphs)

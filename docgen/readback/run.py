@@ -1,0 +1,376 @@
+"""``docgen status``: which edited notices are ready to file, and what stops the others.
+
+The pipeline: find the notices (a folder, a zip, files) -> examine each on its own
+(:mod:`.examine`: read, place the fields, EDGAR check) -> match each to its row
+(the key docgen put in its custom properties at merge time; else its registrant,
+form and period as printed, with a warning) -> compare with the row
+(:mod:`.compare`) -> one state per notice, and one per row that has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.engine.results import MergeReport, NoticeResult
+from docgen.options import MergeOptions
+from docgen.problems import Problem, plural
+from docgen.readback.compare import (
+    DIFFERS,
+    FILL,
+    NOTED,
+    UNFIT,
+    UNSURE,
+    Cells,
+    Finding,
+    row_findings,
+)
+from docgen.readback.examine import Examined, examine_all, notice_files
+from docgen.readback.layout import Layout
+from docgen.rules.schema import LEGACY_FORMS
+from docgen.template.render import CompiledTemplate, bundled_template
+from docgen.values import parse_date
+
+FILED, READY, REVIEW, DRAFT, MISSING, UNKNOWN = (
+    "filed", "ready", "needs review", "draft", "missing", "unknown")
+STATES = (MISSING, DRAFT, REVIEW, UNKNOWN, READY, FILED)  # most urgent first, at one date
+_AMENDMENT = re.compile(r"\(Amendment No\. (\d{1,2})\)")
+
+
+@dataclass
+class NoticeStatus:
+    """One notice (or one row with none): its state and everything behind it."""
+
+    state: str
+    file: str = ""  # "" for a row with no notice
+    row: int | None = None
+    registrant: str = ""
+    form: str = ""  # 10-K, ...
+    period: str = ""  # ISO
+    amendment: str = ""
+    nt_due: dt.date | None = None
+    days_left: int | None = None
+    filed: str = ""  # the workbook's Filed mark
+    author: str = ""  # who saved it last
+    modified: dt.datetime | None = None
+    matched_by: str = ""  # "properties", "text" or ""
+    edited: bool | None = None  # False: as docgen wrote it (no one has saved it since)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def form_shown(self) -> str:
+        return f"{self.form}/A{self.amendment}" if self.amendment and self.form else self.form
+
+    @property
+    def to_fill(self) -> list[str]:
+        return [f.message for f in self.findings if f.kind == FILL]
+
+    def brief(self) -> str:
+        """What stands in the way, in a few words, for the table."""
+        count = {k: sum(1 for f in self.findings if f.kind == k)
+                 for k in (FILL, DIFFERS, UNFIT, UNSURE)}
+        if self.state == MISSING:
+            return "no notice in the folder"
+        if self.state == UNKNOWN:
+            return self.findings[0].message if self.findings else "not a docgen notice"
+        parts = []
+        if count[FILL]:
+            parts.append("[●] " + ", ".join(self.to_fill))
+        if count[DIFFERS]:
+            parts.append(plural(count[DIFFERS], "difference") + " from the workbook")
+        if count[UNFIT]:
+            parts.append(next(f.message for f in self.findings if f.kind == UNFIT)
+                         if count[UNFIT] == 1 else plural(count[UNFIT], "problem"))
+        if count[UNSURE]:
+            parts.append(plural(count[UNSURE], "field") + " unreadable")
+        if self.state == FILED:
+            return f"filed {self.filed}"
+        return "; ".join(parts)
+
+    def record(self) -> dict[str, Any]:
+        """As ``--format json`` writes it."""
+        return {
+            "file": self.file, "state": self.state, "row": self.row,
+            "registrant": self.registrant, "form": self.form, "period": self.period,
+            "amendment": self.amendment,
+            "nt_due": self.nt_due.isoformat() if self.nt_due else None,
+            "days_left": self.days_left, "filed": self.filed, "author": self.author,
+            "modified": self.modified.isoformat() if self.modified else None,
+            "matched_by": self.matched_by, "edited": self.edited, "to_fill": self.to_fill,
+            "findings": [{"kind": f.kind, "cell": f.cell, "message": f.message}
+                         for f in self.findings],
+        }
+
+
+@dataclass
+class StatusReport:
+    """What :func:`status` found: a record per notice and per row without one."""
+
+    notices: list[NoticeStatus]
+    today: dt.date
+    workbook: Path | None = None
+    problems: list[Problem] = field(default_factory=list)  # the workbook's own
+    left_out: list[str] = field(default_factory=list)  # combined documents, said once
+
+    def counts(self) -> dict[str, int]:
+        return {s: n for s in (READY, DRAFT, REVIEW, MISSING, UNKNOWN, FILED)
+                if (n := sum(1 for r in self.notices if r.state == s))}
+
+    @property
+    def all_ready(self) -> bool:
+        """Whether every notice is ready or filed (exit 0)."""
+        return all(r.state in (READY, FILED) for r in self.notices)
+
+    def summary(self) -> str:
+        """"37 ready, 2 draft, 1 needs review, 3 filed; next due X in 2 days"."""
+        counts = self.counts()
+        text = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no notices"
+        waiting = [r for r in self.notices if r.state not in (FILED, READY, UNKNOWN)
+                   and r.nt_due is not None]
+        if waiting:
+            first = min(waiting, key=lambda r: r.nt_due or dt.date.max)
+            days = first.days_left or 0
+            text += (f"; next due {first.registrant} {_when(days)}" if days >= 0 else
+                     f"; overdue: {first.registrant}, NT due {plural(-days, 'day')} ago")
+        return text
+
+
+def _when(days: int) -> str:
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+
+
+def _key(registrant: str, form: str, period: str, amendment: str) -> tuple[str, str, str, str]:
+    return (" ".join(registrant.casefold().split()), LEGACY_FORMS.get(form, form), period,
+            amendment)
+
+
+@dataclass
+class _Row:
+    result: NoticeResult
+    context: dict[str, Any]
+    cells: Cells
+    matched: list[str] = field(default_factory=list)  # the notices found for it
+
+
+def status(notices: Path | str | Sequence[Path | str], workbook: Path | str | None = None,
+           options: MergeOptions | None = None, *, today: dt.date | None = None,
+           jobs: int | None = None, **changes: Any) -> StatusReport:
+    """The state of every notice in ``notices`` (a folder, a zip, or files), matched to
+    the rows of ``workbook`` when given.
+
+    ``options`` (or keywords of :class:`~docgen.options.MergeOptions`: ``template``,
+    ``rows``, ``where``, ``sheet``, ``calendar``) as for merge; without them the
+    workbook's ``docgen.toml`` gives them, as on the command line.
+    """
+    items = [Path(notices)] if isinstance(notices, (str, Path)) else [Path(p) for p in notices]
+    today = today or dt.date.today()
+    book = Path(workbook) if workbook is not None else None
+    if options is None:
+        chosen = (MergeOptions.for_workbook(book, (), **changes) if book is not None
+                  else MergeOptions(**changes))
+    else:
+        chosen = options.replace(**changes) if changes else options
+    compiled = CompiledTemplate(chosen.template or bundled_template())
+    layout = Layout(compiled)
+    report = StatusReport([], today, book)
+    rows: list[_Row] = []
+    skipped: list[NoticeResult] = []
+    if book is not None:
+        rows, skipped, report.problems = _rows(book, compiled, chosen)
+    tasks = list(notice_files(items))
+    examined = examine_all(layout, tasks, len(tasks), jobs)
+    report.notices = _match(examined, rows, skipped, today, report,
+                            book is not None and bool(chosen.select))
+    report.notices += [_missing(row, today) for row in rows if not row.matched]
+    named = {r.row for r in report.notices if r.row is not None}
+    report.notices += [NoticeStatus(MISSING, "", n.row, n.registrant, findings=[Finding(
+        UNSURE, "its row has errors (see above); fix the workbook, then merge it")])
+        for n in skipped if n.row not in named]
+    report.notices.sort(key=lambda r: (r.state == FILED, r.nt_due or dt.date.max,
+                                       STATES.index(r.state), r.registrant.casefold(),
+                                       r.file))
+    return report
+
+
+def _rows(book: Path, compiled: CompiledTemplate, chosen: MergeOptions
+          ) -> tuple[list[_Row], list[NoticeResult], list[Problem]]:
+    from docgen.engine.plan import plan
+
+    contexts: list[dict[str, Any]] = []
+    merged = MergeReport(book, Path())
+    planned = plan(book, compiled, None, merged, contexts.append, cal=chosen.calendar,
+                   select=chosen.select)
+    columns = merged.columns
+
+    def rows_cell(row: int) -> Cells:
+        def cells(keys: tuple[str, ...]) -> str:
+            letters = [columns[k] for k in keys if k in columns]
+            return f"{merged.sheet}!" + ", ".join(f"{c}{row}" for c in letters) if letters \
+                else ""
+        return cells
+
+    rows = [_Row(result, context, rows_cell(result.row))
+            for result, context in zip(planned, contexts)]
+    skipped = [n for n in merged.notices if n.status == "skipped"]
+    return rows, skipped, [p for p in merged.problems if p.severity.value == "error"]
+
+
+def _identity(item: Examined) -> tuple[tuple[str, str, str, str] | None, str]:
+    """The notice's key, and how it was found: its properties, else its text."""
+    document, reading = item.document, item.reading
+    assert document is not None
+    key = document.key
+    if "docgen.registrant" in key and "docgen.form" in key:
+        return _key(key["docgen.registrant"], key["docgen.form"], key.get("docgen.period", ""),
+                    key.get("docgen.amendment", "")), "properties"
+    names = reading.values.get("registrant_name") or [""]
+    forms = [v[5:].upper() for v, states in reading.boxes.items()
+             if v.startswith("form_") and any(states)]
+    form = item.edgar_form or (_form_name(forms[0]) if len(forms) == 1 else "")
+    period = ""
+    for variable in ("period_ended", "transition_period_ended"):
+        for value in reading.values.get(variable, []):
+            try:
+                day = parse_date(value)
+            except ValueError:
+                continue
+            if isinstance(day, dt.date):
+                period = period or day.isoformat()
+    title = " ".join(reading.values.get("amendment_title", []))
+    found = _AMENDMENT.search(title)
+    if not names[0] or not form:
+        return None, ""
+    return _key(names[0], form, period, found.group(1) if found else ""), "text"
+
+
+def _form_name(variable_suffix: str) -> str:
+    from docgen.rules.schema import FORMS, form_variable
+
+    return next((f for f in FORMS if form_variable(f).upper() == variable_suffix), "")
+
+
+def _match(examined: Iterable[Examined], rows: list[_Row], skipped: list[NoticeResult],
+           today: dt.date, report: StatusReport, selecting: bool) -> list[NoticeStatus]:
+    index = {_key(r.result.registrant, r.result.form, r.result.period, r.result.amendment): r
+             for r in rows}
+    errors = {" ".join(n.registrant.casefold().split()): n for n in skipped}
+    out: list[NoticeStatus] = []
+    for item in examined:
+        if item.unreadable == "combined":
+            report.left_out.append(f"{item.name}: a combined document (merge --combine), "
+                                   "not one notice; left out")
+            continue
+        record = _examined(item, today)
+        out.append(record)
+        if item.document is None or record.state == UNKNOWN:
+            continue
+        key, how = _identity(item)
+        record.matched_by = how
+        row = index.get(key) if key is not None else None
+        if how == "text" and (rows or skipped):
+            record.findings.insert(0, Finding(NOTED, "matched by its text (registrant, form, "
+                                              "period): it has no docgen properties (written "
+                                              "before docgen 1.1, or they were removed)"))
+        if row is None and key is not None and key[0] in errors:
+            bad = errors[key[0]]
+            record.row = bad.row
+            record.findings.append(Finding(UNSURE, "its row has errors (see above); fix the "
+                                           "workbook, then run status again"))
+        elif row is not None:
+            _with_row(record, item, row, today)
+        elif selecting:
+            out.pop()  # a notice of a row not chosen (--rows, --where)
+            continue
+        elif rows or skipped:
+            what = " ".join(x for x in (key or ())[:3] if x) if key else "it"
+            record.findings.append(Finding(UNSURE, f"no row of the workbook is for {what}; "
+                                           "the row was deleted or its key cells changed"))
+            record.state = UNKNOWN
+            continue
+        record.state = _state(record)
+    return out
+
+
+def _examined(item: Examined, today: dt.date) -> NoticeStatus:
+    """A record from the notice alone."""
+    document = item.document
+    if document is None:
+        return NoticeStatus(UNKNOWN, item.name, findings=[Finding(UNSURE, item.unreadable.split(
+            ": ", 1)[-1])])
+    record = NoticeStatus(READY, item.name, author=document.author, modified=document.modified,
+                          edited=not (document.author == "docgen" and document.revision == "1"))
+    key = document.key
+    values = item.reading.values
+    record.registrant = key.get("docgen.registrant") or (values.get("registrant_name") or [""])[0]
+    record.form, record.period = key.get("docgen.form", ""), key.get("docgen.period", "")
+    record.amendment = key.get("docgen.amendment", "")
+    if key.get("docgen.nt_due"):
+        try:
+            record.nt_due = dt.date.fromisoformat(key["docgen.nt_due"])
+            record.days_left = (record.nt_due - today).days
+        except ValueError:
+            pass
+    if not document.key and not item.reading.follows:
+        record.findings.append(Finding(UNSURE, "not a Form 12b-25 notice of this template (no "
+                                       "docgen properties, and its text does not follow the "
+                                       "template)"))
+        record.state = UNKNOWN
+        return record
+    if not item.reading.follows:
+        record.findings.append(Finding(UNSURE, f"its text does not follow the template (found "
+                                       f"{item.reading.found} of {item.reading.anchors} of its "
+                                       "lines); give the --template it was merged with"))
+    else:
+        record.findings += item.findings
+    if document.tracked:
+        record.findings.append(Finding(UNFIT, f"{plural(document.tracked, 'tracked change')} "
+                                       "left: in Word choose Review > Accept All Changes (or "
+                                       "reject them), then save"))
+    if document.comments:
+        record.findings.append(Finding(UNFIT, f"{plural(document.comments, 'comment')} left: "
+                                       "in Word choose Review > Delete All Comments, then save"))
+    if item.edgar:
+        record.findings.append(Finding(UNFIT, f"the EDGAR check fails: {item.edgar}"))
+    record.state = _state(record)
+    return record
+
+
+def _with_row(record: NoticeStatus, item: Examined, row: _Row, today: dt.date) -> None:
+    result = row.result
+    record.row, record.registrant = result.row, result.registrant
+    record.form, record.period, record.amendment = result.form, result.period, result.amendment
+    record.filed = result.filed
+    if result.deadlines is not None:
+        record.nt_due = result.deadlines.nt_due
+        record.days_left = (record.nt_due - today).days
+    if row.matched:
+        record.findings.append(Finding(UNFIT, f"another notice is for the same row: "
+                                       f"{row.matched[0]}; keep one"))
+    row.matched.append(record.file)
+    if item.reading.follows:
+        record.findings += row_findings(item.reading, row.context, row.cells)
+
+
+def _state(record: NoticeStatus) -> str:
+    if record.filed:
+        return FILED
+    kinds = {f.kind for f in record.findings}
+    if FILL in kinds:
+        return DRAFT
+    if kinds & {DIFFERS, UNFIT, UNSURE}:
+        return REVIEW
+    return READY
+
+
+def _missing(row: _Row, today: dt.date) -> NoticeStatus:
+    result = row.result
+    record = NoticeStatus(FILED if result.filed else MISSING, "", result.row, result.registrant,
+                          result.form, result.period, result.amendment, filed=result.filed)
+    if result.deadlines is not None:
+        record.nt_due = result.deadlines.nt_due
+        record.days_left = (record.nt_due - today).days
+    return record
