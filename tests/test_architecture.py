@@ -30,7 +30,8 @@ def test_at_most_twelve_modules_at_the_top_and_none_too_long() -> None:
 
 def test_the_library_loads_no_command_line() -> None:
     """typer and rich belong to docgen.cli alone: the API, the page and EDGAR load neither."""
-    code = ("import sys, docgen.api, docgen.web.app, docgen.edgar.conversion, docgen.options; "
+    code = ("import sys, docgen.api, docgen.web.app, docgen.edgar.conversion, docgen.options, "
+            "docgen.readback.run; "
             "print(sorted(m for m in ('typer', 'rich', 'docgen.cli') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 from lxml import etree
 
+from docgen.edgar.boxes import SYMBOL_BOXES, SYMBOL_FONTS, W14, control_checked, form_field_box
 from docgen.edgar.model import (
     Block,
     Border,
@@ -38,7 +39,6 @@ from docgen.edgar.tables import read_table
 from docgen.errors import SourceError
 from docgen.values import PLACEHOLDER_TEXT
 
-W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _CONTAINERS = {f"{W}{t}" for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir",
@@ -47,11 +47,8 @@ _IMAGES = {f"{W}drawing": "an image or drawing", f"{W}pict": "an image or drawin
            f"{W}object": "an embedded object", f"{MC}AlternateContent": "an image or drawing",
            f"{M}oMath": "an equation", f"{M}oMathPara": "an equation"}
 _TEXT_BOX = re.compile(rb"txbx|textbox")
-# Checkbox characters of the symbol fonts older notices used (rule K2), as Unicode boxes.
-SYMBOL_BOXES = {"\uf06f": False, "\uf0a8": False, "\uf071": False, "\uf070": False,
-                 "\uf0fe": True, "\uf0fd": True, "\uf078": True}
+# Bullets of the symbol fonts, as Unicode (their boxes: docgen.edgar.boxes).
 _SYMBOL_TEXT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa"}
-SYMBOL_FONTS = ("wingdings", "webdings", "symbol", "wingdings 2", "wingdings 3")
 _PART = re.compile(r"^PART\s+([IVX]+)\b")
 _BOX_CHARACTER = re.compile("([\u2610\u2612])")
 # Controls a browser cannot show as themselves (it reads &#128;-&#159; as Windows-1252).
@@ -243,9 +240,7 @@ class Reader:
 
     def checkbox(self, checkbox: etree._Element, content: etree._Element | None) -> Box:
         self.box_no += 1
-        state = checkbox.find(f"{W14}checked")
-        checked = state is not None and state.get(f"{W14}val", "1").lower() in (
-            "1", "true", "on")
+        checked = control_checked(checkbox)
         shown = "".join(t.text or "" for t in content.iter(f"{W}t")) if content is not None else ""
 
         def glyph(name: str, default: str) -> str:
@@ -368,13 +363,9 @@ class Reader:
     def field_char(self, element: etree._Element, out: _Builder) -> None:
         kind = element.get(f"{W}fldCharType")
         if kind == "begin":
-            box = element.find(f"{W}ffData/{W}checkBox")
-            if box is not None:
-                state = box.find(f"{W}checked")
-                if state is None:
-                    state = box.find(f"{W}default")
-                out.add(Box(state is not None and state.get(f"{W}val", "1").lower() in (
-                    "1", "true", "on")))
+            checked = form_field_box(element)
+            if checked is not None:
+                out.add(Box(checked))
             self.fields.append(True)
         elif kind == "separate" and self.fields:
             self.fields[-1] = False

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from docgen.readback.document import normal_text
 from docgen.readback.layout import Reading
 from docgen.rules.schema import COLUMNS_BY_KEY, FORMS, TRANSITION_FORMS, Kind, form_variable
 from docgen.values import PLACEHOLDER_TEXT, Placeholder, parse_date
@@ -63,9 +64,12 @@ def sources(variable: str) -> tuple[str, ...]:
     return _DERIVED.get(variable, ("", (variable,)))[1]
 
 
-def _same(a: str, b: str) -> bool:
-    if " ".join(a.split()) == " ".join(b.split()):
+def _same(notice: str, row: str) -> bool:
+    """Whether the notice's text says what the row says: spaces and box characters as
+    the reader normalises them, dates by their day."""
+    if normal_text(notice) == normal_text(row):
         return True
+    a, b = notice, row
     try:
         left, right = parse_date(a), parse_date(b)
     except ValueError:

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from docgen.edgar.boxes import SYMBOL_BOXES, SYMBOL_FONTS, W14, control_checked, form_field_box
 from docgen.edgar.preflight import COMMENTS, TRACKED
-from docgen.edgar.reader import MAX_PARAGRAPHS, SYMBOL_BOXES, SYMBOL_FONTS, W14
+from docgen.edgar.reader import MAX_PARAGRAPHS
 from docgen.edgar.source import Source, read_source
 from docgen.edgar.styles import W
 from docgen.errors import SourceError
@@ -152,10 +153,7 @@ def _inlines(parent: etree._Element, out: list[str], fields: list[bool]) -> None
             checkbox = child.find(f"{W}sdtPr/{W14}checkbox")
             content = child.find(f"{W}sdtContent")
             if checkbox is not None:
-                state = checkbox.find(f"{W14}checked")
-                on = state is not None and state.get(f"{W14}val", "1").lower() in (
-                    "1", "true", "on")
-                out.append(CHECKED if on else UNCHECKED)
+                out.append(CHECKED if control_checked(checkbox) else UNCHECKED)
             elif content is not None:
                 _inlines(content, out, fields)
         elif tag in _DROPPED or tag == f"{W}pPr":
@@ -187,14 +185,9 @@ def _run(run: etree._Element, out: list[str], fields: list[bool]) -> None:
         elif tag == f"{W}fldChar":
             kind = child.get(f"{W}fldCharType")
             if kind == "begin":
-                box = child.find(f"{W}ffData/{W}checkBox")
-                if box is not None:
-                    state = box.find(f"{W}checked")
-                    if state is None:
-                        state = box.find(f"{W}default")
-                    on = state is not None and state.get(f"{W}val", "1").lower() in (
-                        "1", "true", "on")
-                    out.append(CHECKED if on else UNCHECKED)
+                checked = form_field_box(child)
+                if checked is not None:
+                    out.append(CHECKED if checked else UNCHECKED)
                 fields.append(True)
             elif kind == "separate" and fields:
                 fields[-1] = False

@@ -64,8 +64,11 @@ def examine(layout: Layout, name: str, path: Path, data: bytes | None = None) ->
     return result
 
 
-Task = tuple[str, Path, bytes | None]
+# (name as shown, the file, or the zip and its member): a member is read only where it is
+# examined, so a big zip is never held whole (a process pool reads its tasks ahead).
+Task = tuple[str, Path, str | None]
 _worker_layout: Layout | None = None
+_open_zip: dict[Path, zipfile.ZipFile] = {}
 
 
 def _start(template: Path) -> None:
@@ -75,7 +78,38 @@ def _start(template: Path) -> None:
 
 def _one(task: Task) -> Examined:
     assert _worker_layout is not None
-    return examine(_worker_layout, *task)
+    return examine_task(_worker_layout, task)
+
+
+def examine_task(layout: Layout, task: Task) -> Examined:
+    name, path, member = task
+    if member is None:
+        return examine(layout, name, path)
+    try:
+        data = _member(path, member)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, KeyError):
+        return Examined(name, unreadable=f"{name}: cannot be read from {path.name} (damaged "
+                                          "or encrypted); zip the folder again")
+    if data is None:
+        return Examined(name, unreadable=f"{name}: is larger than {MAX_MEMBER >> 20} MB, "
+                                          "which no notice is; docgen stops here")
+    return examine(layout, name, Path(member), data)
+
+
+def _member(path: Path, member: str) -> bytes | None:
+    """One member's bytes (None when it says it is too large); the zip stays open for
+    the next member of the same zip."""
+    archive = _open_zip.get(path)
+    if archive is None:
+        for old in _open_zip.values():
+            old.close()
+        _open_zip.clear()
+        archive = _open_zip[path] = zipfile.ZipFile(path)
+    info = archive.getinfo(member)
+    if info.file_size > MAX_MEMBER:
+        return None
+    with archive.open(info) as stream:
+        return stream.read()  # never more than the size checked above (zipfile's own cap)
 
 
 def examine_all(layout: Layout, tasks: Iterable[Task], count: int,
@@ -84,12 +118,17 @@ def examine_all(layout: Layout, tasks: Iterable[Task], count: int,
     import os
 
     workers = min(jobs or os.cpu_count() or 1, 8)
-    if count < PARALLEL_MIN or workers < 2:
-        for task in tasks:
-            yield examine(layout, *task)
-        return
-    yield from pooled(_one, tasks, workers, initializer=_start,
-                      initargs=(layout.template.path,), chunksize=32)
+    try:
+        if count < PARALLEL_MIN or workers < 2:
+            for task in tasks:
+                yield examine_task(layout, task)
+            return
+        yield from pooled(_one, tasks, workers, initializer=_start,
+                          initargs=(layout.template.path,), chunksize=32)
+    finally:
+        for archive in _open_zip.values():
+            archive.close()
+        _open_zip.clear()
 
 
 def notice_files(items: Iterable[Path]) -> Iterator[Task]:
@@ -120,25 +159,16 @@ MAX_MEMBER = 32 << 20
 MAX_TOTAL = 1 << 30
 
 
-def _zip_members(path: Path) -> Iterator[Task]:
-    from docgen.errors import SourceError as Refused
-
+def _zip_members(path: Path) -> list[Task]:
+    """The zip's notices, checked from its directory (nothing is inflated here)."""
     try:
-        archive = zipfile.ZipFile(path)
+        with zipfile.ZipFile(path) as archive:
+            members = [i for i in archive.infolist()
+                       if not i.is_dir() and _is_notice(i.filename)]
     except (zipfile.BadZipFile, OSError):
-        raise Refused(f"{path.name}: is not a zip of notices; give the folder, the .zip or "
-                      "the .docx files") from None
-    with archive:
-        members = [i for i in archive.infolist() if not i.is_dir() and _is_notice(i.filename)]
-        if len(members) > MAX_MEMBERS or sum(i.file_size for i in members) > MAX_TOTAL:
-            raise Refused(f"{path.name}: holds more than {MAX_MEMBERS:,} notices or "
+        raise SourceError(f"{path.name}: is not a zip of notices; give the folder, the .zip "
+                          "or the .docx files") from None
+    if len(members) > MAX_MEMBERS or sum(i.file_size for i in members) > MAX_TOTAL:
+        raise SourceError(f"{path.name}: holds more than {MAX_MEMBERS:,} notices or "
                           f"{MAX_TOTAL >> 20:,} MB; docgen stops here")
-        for info in members:
-            if info.file_size > MAX_MEMBER:
-                yield info.filename, Path(info.filename), b""
-                continue
-            try:
-                data = archive.read(info)
-            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError):
-                data = b""
-            yield info.filename, Path(info.filename), data
+    return [(i.filename, path, i.filename) for i in members]

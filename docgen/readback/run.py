@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.engine.results import MergeReport, NoticeResult
+from docgen.errors import UsageError
 from docgen.options import MergeOptions
 from docgen.problems import Problem, plural
 from docgen.readback.compare import (
@@ -182,6 +183,9 @@ def status(notices: Path | str | Sequence[Path | str], workbook: Path | str | No
     if book is not None:
         rows, skipped, report.problems = _rows(book, compiled, chosen)
     tasks = list(notice_files(items))
+    if not tasks and book is None:
+        raise UsageError(f"no notices (.docx) in {', '.join(str(i) for i in items)}; give the "
+                         "folder the notices are in, a .zip of it, or the files")
     examined = examine_all(layout, tasks, len(tasks), jobs)
     report.notices = _match(examined, rows, skipped, today, report,
                             book is not None and bool(chosen.select))
@@ -274,7 +278,7 @@ def _match(examined: Iterable[Examined], rows: list[_Row], skipped: list[NoticeR
         if how == "text" and (rows or skipped):
             record.findings.insert(0, Finding(NOTED, "matched by its text (registrant, form, "
                                               "period): it has no docgen properties (written "
-                                              "before docgen 1.1, or they were removed)"))
+                                              "by an older docgen, or they were removed)"))
         if row is None and key is not None and key[0] in errors:
             bad = errors[key[0]]
             record.row = bad.row
