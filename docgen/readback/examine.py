@@ -21,6 +21,7 @@ from docgen.readback.compare import FILL, Finding, notice_findings
 from docgen.readback.document import Document, read_document
 from docgen.readback.layout import Layout, Reading
 from docgen.template.render import CompiledTemplate
+from docgen.values import PLACEHOLDER_TEXT
 
 PARALLEL_MIN = 200  # below this, starting processes costs more than it saves
 
@@ -48,6 +49,11 @@ def examine(layout: Layout, name: str, path: Path, data: bytes | None = None) ->
         return Examined(name, replace(document, source=None), unreadable="combined")
     reading = layout.read(document.paragraphs)
     found = notice_findings(reading)
+    placed = sum(v.count(PLACEHOLDER_TEXT) for values in reading.values.values() for v in values)
+    stray = sum(p.count(PLACEHOLDER_TEXT) for p in document.paragraphs) - placed
+    if stray > 0:  # typed into the form's own words, or a line the template does not have
+        found.append(Finding(FILL, f"{stray} [●] outside the form's fields" if stray > 1
+                             else "a [●] outside the form's fields"))
     result = Examined(name, document, reading, found)
     if document.source is not None and not document.tracked and not document.comments \
             and not any(f.kind == FILL for f in found) and layout.variables & set(

@@ -14,6 +14,7 @@ This works for any template docgen merges, the bundled one or a firm's own.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections.abc import Sequence
@@ -135,19 +136,30 @@ class Layout:
         return reading
 
     def _gap(self, reading: Reading, lines: list[Line], paragraphs: list[str]) -> None:
-        """The field lines between two anchors, read from the paragraphs between them."""
-        lines = [line for line in lines if not line.anchor or line.fields]
-        wanted = [line for line in lines if line.fields]
+        """The field lines between two anchors, read from the paragraphs between them.
+
+        A line of the form's own words that was edited (so not found as it is) still
+        divides the gap where a paragraph is most like it; the field lines on either
+        side are then read on their own. Empty paragraphs count for nothing: Word
+        users add and remove them.
+        """
+        for index, line in enumerate(lines):
+            if line.anchor:
+                like = _most_like(line.words, paragraphs)
+                if like is not None:
+                    self._gap(reading, lines[:index], paragraphs[:like])
+                    self._gap(reading, lines[index + 1:], paragraphs[like + 1:])
+                    return
+        wanted = [line for line in lines if line.fields and not line.anchor]
         if not wanted:
             return
-        unread = [line for line in wanted if line.anchor]  # an anchor not found
-        wanted = [line for line in wanted if not line.anchor]
+        lost = any(line.anchor for line in lines)  # its edited text is among the paragraphs
         full = [p for p in paragraphs if p]
         tries: list[list[tuple[Line, str]]] = []
-        if len(paragraphs) == len(lines) and not unread:  # one to one, empty ones too
-            tries.append([(line, text) for line, text in zip(lines, paragraphs) if line.fields])
         many = [n for n, line in enumerate(wanted) if line.paragraphs]
-        if len(wanted) == 1:
+        if lost:
+            pass  # which paragraph is the lost line's cannot be told: nothing is guessed
+        elif len(wanted) == 1:
             tries.append([(wanted[0], "\n".join(full))])  # lines added to it: one value
         elif len(many) == 1 and len(full) >= len(wanted) - 1:
             split, after = many[0], len(wanted) - many[0] - 1
@@ -182,6 +194,19 @@ class Layout:
             return False
         _take(reading, line, match)
         return True
+
+
+def _most_like(words: str, paragraphs: list[str]) -> int | None:
+    """The paragraph most like a line of the form's words (at least 60 % alike), if any."""
+    best, index = 0.6, None
+    for number, text in enumerate(paragraphs):
+        if not text or len(text) > LONGEST_LINE:
+            continue
+        matcher = difflib.SequenceMatcher(None, words, text, autojunk=False)
+        if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best and (
+                ratio := matcher.ratio()) >= best:
+            best, index = ratio, number
+    return index
 
 
 def _take(reading: Reading, line: Line, match: re.Match[str]) -> None:

@@ -311,3 +311,11 @@ def test_rows_with_errors_are_missing_and_said_once(tmp_path: Path) -> None:
     assert (zeta.state, zeta.brief()) == ("missing", "no notice in the folder")
     assert [str(f) for f in zeta.findings] == [
         "its row has errors (see above); fix the workbook, then merge it"]
+
+
+def test_a_placeholder_typed_outside_any_field_is_still_to_fill(merged) -> None:  # type: ignore[no-untyped-def]
+    workbook, folder, notices = merged
+    edit(notices[2], set_paragraph("Full Name of Registrant", "Full Name of Registrant [\u25cf]"))
+    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
+                  if r.row == 2)
+    assert (record.state, record.to_fill) == ("draft", ["a [●] outside the form's fields"])
