@@ -223,14 +223,23 @@ def _rows(book: Path, compiled: CompiledTemplate, chosen: MergeOptions
     return rows, skipped, [p for p in merged.problems if p.severity.value == "error"]
 
 
-def _identity(item: Examined) -> tuple[tuple[str, str, str, str] | None, str]:
-    """The notice's key, and how it was found: its properties, else its text."""
-    document, reading = item.document, item.reading
-    assert document is not None
-    key = document.key
-    if "docgen.registrant" in key and "docgen.form" in key:
-        return _key(key["docgen.registrant"], key["docgen.form"], key.get("docgen.period", ""),
-                    key.get("docgen.amendment", "")), "properties"
+Key = tuple[str, str, str, str]
+
+
+def _property_key(item: Examined) -> Key | None:
+    """The key docgen wrote into the notice's custom properties, if it is there."""
+    assert item.document is not None
+    key = item.document.key
+    if "docgen.registrant" not in key or "docgen.form" not in key:
+        return None
+    return _key(key["docgen.registrant"], key["docgen.form"], key.get("docgen.period", ""),
+                key.get("docgen.amendment", ""))
+
+
+def _text_key(item: Examined) -> Key | None:
+    """The key as the notice prints it: registrant, the ticked Form box, the period and
+    the amendment line."""
+    reading = item.reading
     names = reading.values.get("registrant_name") or [""]
     forms = [v[5:].upper() for v, states in reading.boxes.items()
              if v.startswith("form_") and any(states)]
@@ -244,11 +253,10 @@ def _identity(item: Examined) -> tuple[tuple[str, str, str, str] | None, str]:
                 continue
             if isinstance(day, dt.date):
                 period = period or day.isoformat()
-    title = " ".join(reading.values.get("amendment_title", []))
-    found = _AMENDMENT.search(title)
+    found = _AMENDMENT.search(" ".join(reading.values.get("amendment_title", [])))
     if not names[0] or not form:
-        return None, ""
-    return _key(names[0], form, period, found.group(1) if found else ""), "text"
+        return None
+    return _key(names[0], form, period, found.group(1) if found else "")
 
 
 def _form_name(variable_suffix: str) -> str:
@@ -272,13 +280,20 @@ def _match(examined: Iterable[Examined], rows: list[_Row], skipped: list[NoticeR
         out.append(record)
         if item.document is None or record.state == UNKNOWN:
             continue
-        key, how = _identity(item)
-        record.matched_by = how
+        key, how = _property_key(item), "properties"
         row = index.get(key) if key is not None else None
-        if how == "text" and (rows or skipped):
-            record.findings.insert(0, Finding(NOTED, "matched by its text (registrant, form, "
-                                              "period): it has no docgen properties (written "
-                                              "by an older docgen, or they were removed)"))
+        if row is None and (rows or skipped):
+            printed = _text_key(item)
+            if printed is not None and (printed in index or key is None):
+                named = item.document.key
+                said = ("it has no docgen properties (written by an older docgen, or they "
+                        "were removed)" if key is None else "its docgen properties name "
+                        f"{named['docgen.registrant']} {named['docgen.form']} "
+                        f"{named.get('docgen.period', '')}, which no row has now")
+                record.findings.insert(0, Finding(NOTED, "matched by its text (registrant, "
+                                                  f"form, period): {said}"))
+                key, how, row = printed, "text", index.get(printed)
+        record.matched_by = how if key is not None else ""
         if row is None and key is not None and key[0] in errors:
             bad = errors[key[0]]
             record.row = bad.row

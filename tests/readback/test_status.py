@@ -319,3 +319,23 @@ def test_a_placeholder_typed_outside_any_field_is_still_to_fill(merged) -> None:
     record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
                   if r.row == 2)
     assert (record.state, record.to_fill) == ("draft", ["a [●] outside the form's fields"])
+
+
+def test_a_name_corrected_in_both_is_matched_by_its_text(merged) -> None:  # type: ignore[no-untyped-def]
+    from tests.readback.season import ROWS, write_workbook
+
+    workbook, folder, notices = merged
+    rows = [dict(r) for r in ROWS]
+    rows[0]["Registrant Name"] = "Alpha Ready Corporation (fictitious)"
+    write_workbook(workbook, rows)
+    edit(notices[2], set_paragraph("Alpha Ready Corp.", "Alpha Ready Corporation (fictitious)"))
+    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
+                  if r.file == "2.docx")
+    assert (record.row, record.matched_by) == (2, "text")
+    assert str(record.findings[0]) == (
+        "matched by its text (registrant, form, period): its docgen properties name Alpha "
+        "Ready Corp. (fictitious) 10-Q 2026-09-30, which no row has now")
+    # The signature block still has the old name: that is a difference, at its cell.
+    assert "Registrants!A2: Registrant Name is “Alpha Ready Corp. (fictitious)” in the " \
+        "notice, “Alpha Ready Corporation (fictitious)” in the workbook" in [
+            str(f) for f in record.findings]
