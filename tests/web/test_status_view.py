@@ -67,6 +67,11 @@ def test_the_status_view_shows_what_the_cli_shows(page: Any, server: tuple[str, 
     page.check("#status-not-ready")
     states = page.locator("#status-table tbody tr td:first-child").all_inner_texts()
     assert "ready" not in states and "filed" not in states and states
+    other = tmp_path / "other.xlsx"
+    other.write_bytes(workbook.read_bytes())
+    page.set_input_files("#file", str(other))  # another workbook: the status is gone
+    page.wait_for_function("() => document.querySelector('#status-table').hidden")
+    assert page.inner_text("#status-summary") == ""
 
 
 def test_a_zip_of_the_folder_and_the_keyboard(page: Any, server: tuple[str, Any],  # noqa: F811

@@ -12,6 +12,7 @@
   const pane = document.body.dataset.pane === "yes";
   let job = null;
   let registrants = {};
+  let statusRecords = [];  // the Status view's records, for its filter
 
   function headers(extra) {
     const all = Object.assign({ "X-Docgen-CSRF": csrf }, extra || {});
@@ -91,6 +92,13 @@
       select.appendChild(option);
     }
     $("preview").removeAttribute("src");
+    // A new workbook: the status of the last one's notices no longer holds.
+    statusRecords = [];
+    show("status-table", false);
+    show("status-error", false);
+    $("status-summary").textContent = "";
+    $("status-problems").replaceChildren();
+    $("status-files").value = "";
     $("merged").textContent = "";
     $("merge-lines").replaceChildren();
     show("downloads", false);
@@ -319,8 +327,6 @@
   }
 
   // -- status of edited notices -------------------------------------------------------
-
-  let statusRecords = [];
 
   async function statusOf(files) {
     if (!job || !files || !files.length) { return; }
