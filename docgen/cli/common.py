@@ -165,13 +165,17 @@ def exit_code(exc: BaseException) -> int:
     return next((code for kind, code in EXIT_CODES if isinstance(exc, kind)), 1)
 
 
+_READ_ONLY = ("status", "check", "fields", "config")  # commands that write nothing
+
+
 def fail(exc: BaseException, debug: bool) -> NoReturn:
+    after = ("nothing was written" if command_name() in _READ_ONLY else
+             "notices already written are complete, none is partial")
     if isinstance(exc, Terminated):
-        err.print("Error: terminated; notices already written are complete, none is partial",
-                  markup=False)
+        err.print(f"Error: terminated; {after}", markup=False)
         raise typer.Exit(143)
     if isinstance(exc, KeyboardInterrupt):
-        exc = Interrupted("interrupted; notices already written are complete, none is partial")
+        exc = Interrupted(f"interrupted; {after}")
     if isinstance(exc, RowErrors) and exc.problems:  # say what it refused on
         print_problems([p for p in exc.problems if isinstance(p, Problem)
                          and p.severity is Severity.ERROR], quiet=True, verbose=False)

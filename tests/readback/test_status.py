@@ -339,3 +339,16 @@ def test_a_name_corrected_in_both_is_matched_by_its_text(merged) -> None:  # typ
     assert "Registrants!A2: Registrant Name is “Alpha Ready Corp. (fictitious)” in the " \
         "notice, “Alpha Ready Corporation (fictitious)” in the workbook" in [
             str(f) for f in record.findings]
+
+
+def test_ctrl_c_says_nothing_was_written(merged, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import docgen.readback.run as run
+
+    def interrupted(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "status", interrupted)
+    workbook, folder, _ = merged
+    result = runner.invoke(app, ["status", str(folder), str(workbook)])
+    assert result.exit_code == 130
+    assert result.output.strip() == "Error: interrupted; nothing was written"
