@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
@@ -270,7 +270,8 @@ class CompiledTemplate:
                     f'"{self._tag_near(source)}": {exc.message}; fix it in Word'
                 ) from None
 
-    def _key_part(self, tagged: Mapping[str, str]) -> tuple[str, int] | None:
+    def _key_part(self, tagged: Mapping[str, str]
+                  ) -> Callable[[Mapping[str, Any]], bytes] | None:
         """How each notice's key goes into ``docProps/custom.xml`` (``docgen status``
         reads it): after the template's own properties, or in a part added for it.
         None: the template renders that part from tags itself."""
@@ -279,7 +280,8 @@ class CompiledTemplate:
             return None
         if properties.CUSTOM in package.names:
             try:
-                return properties.template_custom(package.read(properties.CUSTOM))
+                return properties.key_writer(*properties.template_custom(
+                    package.read(properties.CUSTOM)))
             except etree.XMLSyntaxError:
                 raise TemplateError(f"{self.path}: {properties.CUSTOM} is damaged; save the "
                                     "template again from Word") from None
@@ -291,7 +293,7 @@ class CompiledTemplate:
         package.amend(types, new_types)
         package.amend(rels, new_rels)
         package.amend(properties.CUSTOM, properties.custom_xml({}))
-        return "", 2
+        return properties.key_writer()
 
     @property
     def _own_properties(self) -> bool:
@@ -340,8 +342,7 @@ class CompiledTemplate:
         if self._own_properties:
             parts[properties.CORE] = properties.core_xml(context, self.when)
         if self._custom is not None:
-            parts[properties.CUSTOM] = properties.custom_xml(
-                properties.key_values(context), *self._custom)
+            parts[properties.CUSTOM] = self._custom(context)
         for name in self.verify:
             try:
                 safexml.parse(parts[name])

@@ -352,3 +352,48 @@ def test_ctrl_c_says_nothing_was_written(merged, monkeypatch) -> None:  # type: 
     result = runner.invoke(app, ["status", str(folder), str(workbook)])
     assert result.exit_code == 130
     assert result.output.strip() == "Error: interrupted; nothing was written"
+
+
+def test_a_templates_own_custom_properties_are_kept_beside_the_key(tmp_path: Path) -> None:
+    import io
+
+    from lxml import etree
+
+    from docgen.template import properties
+    from docgen.template.render import bundled_template
+
+    source = zipfile.ZipFile(bundled_template())
+    firm = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="'
+            b'http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+            b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="4" name="Matter">'
+            b'<vt:lpwstr>A-17</vt:lpwstr></property><property fmtid="{D5CDD505-2E9C-101B-'
+            b'9397-08002B2CF9AE}" pid="5" name="docgen.registrant"><vt:lpwstr>stale'
+            b'</vt:lpwstr></property></Properties>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/docProps/custom.xml" '
+                                    b'ContentType="' + properties.CUSTOM_TYPE.encode()
+                                    + b'"/></Types>')
+            elif info.filename == "_rels/.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId9" Type="'
+                                    + properties.CUSTOM_REL.encode()
+                                    + b'" Target="docProps/custom.xml"/></Relationships>')
+            target.writestr(info, data)
+        target.writestr("docProps/custom.xml", firm)
+    template = tmp_path / "firm.docx"
+    template.write_bytes(out.getvalue())
+    workbook, folder, notices = season(tmp_path, template=template)
+    root = etree.fromstring(zipfile.ZipFile(notices[2]).read("docProps/custom.xml"))
+    named = {p.get("name"): (p.get("pid"), p[0].text) for p in root}
+    assert named["Matter"] == ("4", "A-17")
+    assert named["docgen.registrant"] == ("6", "Alpha Ready Corp. (fictitious)")  # after 4, 5
+    assert len({pid for pid, _ in named.values()}) == len(named)  # every pid its own
+    rels = zipfile.ZipFile(notices[2]).read("_rels/.rels")
+    assert rels.count(properties.CUSTOM_REL.encode()) == 1
+    record = next(r for r in docgen.status(folder, workbook, template=template,
+                                           today=TODAY).notices if r.row == 2)
+    assert (record.state, record.matched_by) == ("ready", "properties")
