@@ -125,4 +125,5 @@ def test_the_readme_python_examples_run_in_order(tmp_path: Path) -> None:
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "nt10k-20021231auxer.htm NT 10-K" in done.stdout
-    assert "\n8 ready\n" in done.stdout  # docgen.status on the notices merged above
+    assert ("\n8 ready; next due Placeholder Municipal Bond Fund (fictitious) in 8 days; 3 "
+            "overdue\n") in done.stdout  # docgen.status on the notices merged above

@@ -183,7 +183,8 @@ def _print(report: StatusReport, shown: list[NoticeStatus], day: dt.date,
         for text in _details(item):
             lines += textwrap.wrap(one_line(text), width, initial_indent="    ",
                                    subsequent_indent="      ", break_on_hyphens=False)
-    lines += ["", one_line(report.summary())]
+    lines += ["", *textwrap.wrap(one_line(report.summary()), width, subsequent_indent="  ",
+                                 break_on_hyphens=False)]
     typer.echo("\n".join(lines))
 
 
@@ -204,6 +205,4 @@ def _details(item: NoticeStatus) -> list[str]:
         elif item.modified is not None:
             where += f", saved {item.modified.astimezone().strftime('%Y-%m-%d %H:%M')}"
             where += f" by {item.author}" if item.author else ""
-    return [w for w in [where] if w] + [
-        f"[●] {f.message}" if f.kind == "to fill" else f"{f.kind}: {f}"
-        for f in item.findings]
+    return [w for w in [where] if w] + [f"{f.kind}: {f}" for f in item.findings]

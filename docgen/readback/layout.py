@@ -48,11 +48,13 @@ class Line:
     boxes: tuple[tuple[str, bool] | None, ...]  # per box: (variable, negated) or unknown
     words: str  # its own text, fields and boxes left out
     paragraphs: str = ""  # the variable, when the line is a field of many paragraphs
+    # Whether the line has words of its own to be found by (or boxes): set once, read
+    # for every notice.
+    anchor: bool = field(init=False)
 
-    @property
-    def anchor(self) -> bool:
-        """Whether the line has words of its own to be found by (or boxes)."""
-        return bool(self.boxes) or sum(c.isalnum() for c in self.words) >= 2
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "anchor", bool(self.boxes) or sum(
+            c.isalnum() for c in self.words) >= 2)
 
 
 @dataclass

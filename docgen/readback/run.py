@@ -80,7 +80,7 @@ class NoticeStatus:
             return self.findings[0].message if self.findings else "not a docgen notice"
         parts = []
         if count[FILL]:
-            parts.append("[●] " + ", ".join(self.to_fill))
+            parts.append("to fill: " + ", ".join(self.to_fill))
         if count[DIFFERS]:
             parts.append(plural(count[DIFFERS], "difference") + " from the workbook")
         if count[UNFIT]:
@@ -127,16 +127,22 @@ class StatusReport:
         return all(r.state in (READY, FILED) for r in self.notices)
 
     def summary(self) -> str:
-        """"37 ready, 2 draft, 1 needs review, 3 filed; next due X in 2 days"."""
+        """"37 ready, 2 draft, 1 needs review, 3 filed; next due X in 2 days": the next
+        NT deadline of a notice not filed, and how many have passed unfiled."""
         counts = self.counts()
         text = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no notices"
-        waiting = [r for r in self.notices if r.state not in (FILED, READY, UNKNOWN)
-                   and r.nt_due is not None]
-        if waiting:
-            first = min(waiting, key=lambda r: r.nt_due or dt.date.max)
-            days = first.days_left or 0
-            text += (f"; next due {first.registrant} {_when(days)}" if days >= 0 else
-                     f"; overdue: {first.registrant}, NT due {plural(-days, 'day')} ago")
+        open_ = [r for r in self.notices if r.state not in (FILED, UNKNOWN)
+                 and r.days_left is not None]
+        coming = [r for r in open_ if (r.days_left or 0) >= 0]
+        if coming:
+            first = min(coming, key=lambda r: (r.days_left or 0, STATES.index(r.state)))
+            text += f"; next due {first.registrant} {_when(first.days_left or 0)}"
+        late = [r for r in open_ if (r.days_left or 0) < 0]
+        if len(late) == 1:
+            text += (f"; 1 overdue ({late[0].registrant}, NT due "
+                     f"{plural(-(late[0].days_left or 0), 'day')} ago)")
+        elif late:
+            text += f"; {len(late)} overdue"
         return text
 
 

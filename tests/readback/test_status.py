@@ -257,9 +257,11 @@ def test_cli_table_json_csv_only_and_exit_codes(merged) -> None:  # type: ignore
     assert result.exit_code == 3, result.output
     lines = result.output.splitlines()
     assert all(len(line) <= 80 for line in lines), max(lines, key=len)
-    assert lines[-1] == ("3 ready, 1 draft, 1 filed; next due Beta Draft & Sons <fictitious> "
-                         "in 5 days")
-    assert "    [●] Signer Title" in lines
+    summary = lines[len(lines) - 1 - lines[::-1].index("") + 1:]  # after the last blank line
+    assert " ".join(line.strip() for line in summary) == (
+        "3 ready, 1 draft, 1 filed; next due Beta Draft & Sons <fictitious> in 5 days; 1 "
+        "overdue (Société Epsilon S.A. (fictitious), NT due 9 days ago)")  # wrapped at 80
+    assert "    to fill: Signer Title" in lines
     result = runner.invoke(app, ["status", str(folder), "-w", str(workbook), "--only",
                                  "ready,filed", "--format", "json", "--today", "2026-11-12"])
     assert result.exit_code == 0, result.output

@@ -482,14 +482,16 @@
     chosen(event.dataTransfer.files);
   });
   $("file").addEventListener("change", (event) => chosen(event.target.files));
-  // Enter opens the chooser too (browsers open a file input on Space only).
-  $("file").addEventListener("keydown", (event) => {
-    if (event.key === "Enter") { event.preventDefault(); }
-  });
-  $("file").addEventListener("keyup", (event) => {
-    if (event.key === "Enter") { event.preventDefault(); event.currentTarget.showPicker ?
-      event.currentTarget.showPicker() : event.currentTarget.click(); }
-  });
+  // Enter opens a chooser too (browsers open a file input on Space only).
+  for (const chooser of [$("file"), $("status-files")]) {
+    chooser.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); }
+    });
+    chooser.addEventListener("keyup", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); event.currentTarget.showPicker ?
+        event.currentTarget.showPicker() : event.currentTarget.click(); }
+    });
+  }
   $("merge").addEventListener("click", merge);
   $("download").addEventListener("click", download);
   $("report").addEventListener("click", download);
