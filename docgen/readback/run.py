@@ -194,7 +194,7 @@ def status(notices: Path | str | Sequence[Path | str], workbook: Path | str | No
                          "folder the notices are in, a .zip of it, or the files")
     examined = examine_all(layout, tasks, len(tasks), jobs)
     report.notices = _match(examined, rows, skipped, today, report,
-                            book is not None and bool(chosen.select))
+                            book is not None and bool(chosen.select), compiled.path.name)
     report.notices += [_missing(row, today) for row in rows if not row.matched]
     named = {r.row for r in report.notices if r.row is not None}
     report.notices += [NoticeStatus(MISSING, "", n.row, n.registrant, findings=[Finding(
@@ -272,7 +272,8 @@ def _form_name(variable_suffix: str) -> str:
 
 
 def _match(examined: Iterable[Examined], rows: list[_Row], skipped: list[NoticeResult],
-           today: dt.date, report: StatusReport, selecting: bool) -> list[NoticeStatus]:
+           today: dt.date, report: StatusReport, selecting: bool, template: str
+           ) -> list[NoticeStatus]:
     index = {_key(r.result.registrant, r.result.form, r.result.period, r.result.amendment): r
              for r in rows}
     errors = {" ".join(n.registrant.casefold().split()): n for n in skipped}
@@ -282,7 +283,7 @@ def _match(examined: Iterable[Examined], rows: list[_Row], skipped: list[NoticeR
             report.left_out.append(f"{item.name}: a combined document (merge --combine), "
                                    "not one notice; left out")
             continue
-        record = _examined(item, today)
+        record = _examined(item, today, template)
         out.append(record)
         if item.document is None or record.state == UNKNOWN:
             continue
@@ -320,8 +321,9 @@ def _match(examined: Iterable[Examined], rows: list[_Row], skipped: list[NoticeR
     return out
 
 
-def _examined(item: Examined, today: dt.date) -> NoticeStatus:
-    """A record from the notice alone."""
+def _examined(item: Examined, today: dt.date, template: str) -> NoticeStatus:
+    """A record from the notice alone (``template``: the file name of the template the
+    notices are read with)."""
     document = item.document
     if document is None:
         return NoticeStatus(UNKNOWN, item.name, findings=[Finding(UNSURE, item.unreadable.split(
@@ -345,6 +347,10 @@ def _examined(item: Examined, today: dt.date) -> NoticeStatus:
                                        "template)"))
         record.state = UNKNOWN
         return record
+    merged_with = key.get("docgen.template", "")
+    if merged_with and merged_with != template:  # its fields may stand elsewhere
+        record.findings.append(Finding(UNSURE, f"merged with the template {merged_with}, read "
+                                       f"with {template}; give --template {merged_with}"))
     if not item.reading.follows:
         record.findings.append(Finding(UNSURE, f"its text does not follow the template (found "
                                        f"{item.reading.found} of {item.reading.anchors} of its "

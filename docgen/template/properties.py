@@ -98,22 +98,25 @@ def template_custom(data: bytes) -> tuple[str, int]:
     return "".join(kept), pid + 1
 
 
-def key_values(context: Mapping[str, Any]) -> dict[str, str]:
-    """The properties that say which row one notice was written for."""
+def key_values(context: Mapping[str, Any], template: str = "") -> dict[str, str]:
+    """The properties that say which row one notice was written for, and from which
+    template (its file name)."""
     values = {"docgen.key": KEY_VERSION}
     for name, variable in KEY_PROPERTIES.items():
         values[name] = str(context.get(variable, "") or "")
+    values["docgen.template"] = template
     return values
 
 
-def key_writer(kept: str = "", first_pid: int = 2) -> Callable[[Mapping[str, Any]], bytes]:
-    """``custom_xml(key_values(context), kept, first_pid)`` for each notice, with the
-    part's fixed text laid out once (a merge writes thousands)."""
-    names = list(key_values({}))
+def key_writer(template: str = "", kept: str = "", first_pid: int = 2
+               ) -> Callable[[Mapping[str, Any]], bytes]:
+    """``custom_xml(key_values(context, template), kept, first_pid)`` for each notice,
+    with the part's fixed text laid out once (a merge writes thousands)."""
+    names = list(key_values({}, template))
     layout = custom_xml({name: "\0" for name in names}, kept, first_pid).decode().split("\0")
     variables = list(KEY_PROPERTIES.values())
     head = layout[0] + KEY_VERSION + layout[1]
-    tails = layout[2:]
+    tails = [*layout[2:-2], layout[-2] + escape(template) + layout[-1]]
 
     def write(context: Mapping[str, Any]) -> bytes:
         parts = [head]

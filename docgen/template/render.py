@@ -280,7 +280,7 @@ class CompiledTemplate:
             return None
         if properties.CUSTOM in package.names:
             try:
-                return properties.key_writer(*properties.template_custom(
+                return properties.key_writer(self.path.name, *properties.template_custom(
                     package.read(properties.CUSTOM)))
             except etree.XMLSyntaxError:
                 raise TemplateError(f"{self.path}: {properties.CUSTOM} is damaged; save the "
@@ -293,7 +293,7 @@ class CompiledTemplate:
         package.amend(types, new_types)
         package.amend(rels, new_rels)
         package.amend(properties.CUSTOM, properties.custom_xml({}))
-        return properties.key_writer()
+        return properties.key_writer(self.path.name)
 
     @property
     def _own_properties(self) -> bool:

@@ -93,6 +93,11 @@ def test_per_item_template_part_ii_c_ticked(tmp_path: Path) -> None:
     assert record.state == "needs review"
     assert "Registrants!P5: Part II (c) ticked in the notice, No in the workbook" in [
         str(f) for f in record.findings]
+    read_wrongly = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
+                        if r.row == 2)  # with the bundled template: its (c) is not seen
+    assert (read_wrongly.state, str(read_wrongly.findings[0])) == (
+        "needs review", "merged with the template form_12b25_per_item.docx, read with "
+        "form_12b25.docx; give --template form_12b25_per_item.docx")
 
 
 def test_a_value_typed_over_differs_and_an_edited_narrative_is_only_noted(merged) -> None:  # type: ignore[no-untyped-def]
