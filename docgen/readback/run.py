@@ -167,7 +167,8 @@ def status(notices: Path | str | Sequence[Path | str], workbook: Path | str | No
            options: MergeOptions | None = None, *, today: dt.date | None = None,
            jobs: int | None = None, **changes: Any) -> StatusReport:
     """The state of every notice in ``notices`` (a folder, a zip, or files), matched to
-    the rows of ``workbook`` when given.
+    the rows of ``workbook`` when given; for a folder or a zip, also each row with no
+    notice there (``missing``).
 
     ``options`` (or keywords of :class:`~docgen.options.MergeOptions`: ``template``,
     ``rows``, ``where``, ``sheet``, ``calendar``) as for merge; without them the
@@ -195,11 +196,14 @@ def status(notices: Path | str | Sequence[Path | str], workbook: Path | str | No
     examined = examine_all(layout, tasks, len(tasks), jobs)
     report.notices = _match(examined, rows, skipped, today, report,
                             book is not None and bool(chosen.select), compiled.path.name)
-    report.notices += [_missing(row, today) for row in rows if not row.matched]
-    named = {r.row for r in report.notices if r.row is not None}
-    report.notices += [NoticeStatus(MISSING, "", n.row, n.registrant, findings=[Finding(
-        UNSURE, "its row has errors (see above); fix the workbook, then merge it")])
-        for n in skipped if n.row not in named]
+    if any(item.is_dir() or item.suffix.lower() == ".zip" for item in items):
+        # A folder (or its zip) is the season: a row with no notice in it is missing.
+        # Notices given one by one are all that is asked about.
+        report.notices += [_missing(row, today) for row in rows if not row.matched]
+        named = {r.row for r in report.notices if r.row is not None}
+        report.notices += [NoticeStatus(MISSING, "", n.row, n.registrant, findings=[Finding(
+            UNSURE, "its row has errors (see above); fix the workbook, then merge it")])
+            for n in skipped if n.row not in named]
     report.notices.sort(key=lambda r: (r.state == FILED, r.nt_due or dt.date.max,
                                        STATES.index(r.state), r.registrant.casefold(),
                                        r.file))

@@ -404,3 +404,9 @@ def test_a_templates_own_custom_properties_are_kept_beside_the_key(tmp_path: Pat
     record = next(r for r in docgen.status(folder, workbook, template=template,
                                            today=TODAY).notices if r.row == 2)
     assert (record.state, record.matched_by) == ("ready", "properties")
+
+
+def test_notices_given_one_by_one_are_all_that_is_asked_about(merged) -> None:  # type: ignore[no-untyped-def]
+    workbook, _, notices = merged
+    report = docgen.status([notices[2], notices[3]], workbook, today=TODAY)
+    assert [(r.row, r.state) for r in report.notices] == [(3, "draft"), (2, "ready")]

@@ -40,7 +40,7 @@ def test_the_status_view_shows_what_the_cli_shows(page: Any, server: tuple[str, 
                                                   tmp_path: Path) -> None:
     url, _app = server
     workbook, files = _season(tmp_path)
-    expected = docgen.status(files, workbook, today=TODAY)
+    expected = docgen.status(files[0].parent, workbook, today=TODAY)  # the page: a folder
     _open(page, url, workbook)
     page.set_input_files("#status-files", [str(p) for p in files])
     page.wait_for_selector("#status-table:not([hidden])")
