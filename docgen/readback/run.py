@@ -130,7 +130,7 @@ class StatusReport:
         """"37 ready, 2 draft, 1 needs review, 3 filed; next due X in 2 days": the next
         NT deadline of a notice not filed, and how many have passed unfiled."""
         counts = self.counts()
-        text = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no notices"
+        text = ", ".join(f"{n:,} {s}" for s, n in counts.items()) or "no notices"
         open_ = [r for r in self.notices if r.state not in (FILED, UNKNOWN)
                  and r.days_left is not None]
         coming = [r for r in open_ if (r.days_left or 0) >= 0]
@@ -142,7 +142,7 @@ class StatusReport:
             text += (f"; 1 overdue ({late[0].registrant}, NT due "
                      f"{plural(-(late[0].days_left or 0), 'day')} ago)")
         elif late:
-            text += f"; {len(late)} overdue"
+            text += f"; {len(late):,} overdue"
         return text
 
 
