@@ -26,7 +26,7 @@ from docgen.rules.submission import edgar_name, submission_type
 
 _FORM_LABEL = re.compile(r"Form (\S+)")
 _PERIOD = re.compile(r"For (?:the Transition )?Period Ended:\s*(\S.*)")
-_AMENDMENT = re.compile(r"\(Amendment No\. (\d{1,2})\)")
+AMENDMENT_LINE = re.compile(r"\(Amendment No\. (\d{1,2})\)")  # under the title
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _identify(notice: Notice, name: str) -> tuple[str, str, str, str]:
                     ).isoformat()
         if text == "Full Name of Registrant" and index and not registrant:
             registrant = paragraphs[index - 1]
-        found = _AMENDMENT.fullmatch(text)
+        found = AMENDMENT_LINE.fullmatch(text)
         if found and not amendment and index < 12:  # under the title, not in Part III
             amendment = found.group(1)
     return checked[0], period, registrant, amendment

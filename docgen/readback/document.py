@@ -30,7 +30,6 @@ from docgen.errors import SourceError
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 # Boxes as other programs type them, read as the two the form uses.
@@ -49,8 +48,6 @@ class Document:
     name: str
     paragraphs: list[str]  # whitespace collapsed; boxes as ☒/☐
     key: dict[str, str] = field(default_factory=dict)  # docgen.* custom properties
-    other_properties: bool = False  # custom properties, none of them docgen's
-    creator: str = ""
     author: str = ""  # last modified by
     modified: dt.datetime | None = None
     revision: str = ""
@@ -62,10 +59,6 @@ class Document:
     def combined(self) -> bool:
         """A ``merge --combine`` document: every notice of a run, not one notice."""
         return "docgen.combined" in self.key
-
-    @property
-    def from_docgen(self) -> bool:
-        return self.creator == "docgen" or "docgen.key" in self.key
 
 
 def normal_text(text: str) -> str:
@@ -102,7 +95,6 @@ def paragraphs_of(root: etree._Element, name: str = "the notice") -> list[str]:
 def _properties(source: Source, document: Document) -> None:
     if source.core is not None:
         core = source.core
-        document.creator = (core.findtext(f"{_DC}creator") or "").strip()
         document.author = (core.findtext(f"{_CP}lastModifiedBy") or "").strip()
         document.revision = (core.findtext(f"{_CP}revision") or "").strip()
         when = (core.findtext(f"{_DCTERMS}modified") or "").strip()
@@ -114,8 +106,7 @@ def _properties(source: Source, document: Document) -> None:
         for element in source.custom:
             name = str(element.get("name", ""))
             if not name.startswith("docgen."):
-                document.other_properties = True
-                continue
+                continue  # the firm's own
             value = element.find(f"{_VT}lpwstr")
             document.key[name] = (value.text or "") if value is not None else ""
 

@@ -38,6 +38,11 @@ class Examined:
     edgar: str = ""  # the EDGAR check's refusal, "" when it passes or did not run
     edgar_form: str = ""  # the Form box the EDGAR reader found checked
 
+    @property
+    def combined(self) -> bool:
+        """A ``merge --combine`` document: every notice of a run, not one notice."""
+        return self.document is not None and self.document.combined
+
 
 def examine(layout: Layout, name: str, path: Path, data: bytes | None = None) -> Examined:
     """Read one notice; never raises for what the file holds."""
@@ -45,8 +50,8 @@ def examine(layout: Layout, name: str, path: Path, data: bytes | None = None) ->
         document = read_document(path, data)
     except SourceError as exc:
         return Examined(name, unreadable=str(exc))
-    if document.combined:
-        return Examined(name, replace(document, source=None), unreadable="combined")
+    if document.combined:  # matched to no row: said once, left out
+        return Examined(name, replace(document, source=None, paragraphs=[]))
     reading = layout.read(document.paragraphs)
     found = notice_findings(reading)
     placed = sum(v.count(PLACEHOLDER_TEXT) for values in reading.values.values() for v in values)

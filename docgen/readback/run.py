@@ -10,12 +10,12 @@ form and period as printed, with a warning) -> compare with the row
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.edgar.conversion import AMENDMENT_LINE
 from docgen.engine.results import MergeReport, NoticeResult
 from docgen.errors import UsageError
 from docgen.options import MergeOptions
@@ -39,7 +39,6 @@ from docgen.values import parse_date
 FILED, READY, REVIEW, DRAFT, MISSING, UNKNOWN = (
     "filed", "ready", "needs review", "draft", "missing", "unknown")
 STATES = (MISSING, DRAFT, REVIEW, UNKNOWN, READY, FILED)  # most urgent first, at one date
-_AMENDMENT = re.compile(r"\(Amendment No\. (\d{1,2})\)")
 
 
 @dataclass
@@ -263,7 +262,7 @@ def _text_key(item: Examined) -> Key | None:
                 continue
             if isinstance(day, dt.date):
                 period = period or day.isoformat()
-    found = _AMENDMENT.search(" ".join(reading.values.get("amendment_title", [])))
+    found = AMENDMENT_LINE.search(" ".join(reading.values.get("amendment_title", [])))
     if not names[0] or not form:
         return None
     return _key(names[0], form, period, found.group(1) if found else "")
@@ -283,7 +282,7 @@ def _match(examined: Iterable[Examined], rows: list[_Row], skipped: list[NoticeR
     errors = {" ".join(n.registrant.casefold().split()): n for n in skipped}
     out: list[NoticeStatus] = []
     for item in examined:
-        if item.unreadable == "combined":
+        if item.combined:
             report.left_out.append(f"{item.name}: a combined document (merge --combine), "
                                    "not one notice; left out")
             continue
