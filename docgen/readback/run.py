@@ -149,7 +149,10 @@ def _when(days: int) -> str:
     return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
-def _key(registrant: str, form: str, period: str, amendment: str) -> tuple[str, str, str, str]:
+Key = tuple[str, str, str, str]  # registrant (case and spaces aside), form, period, amendment
+
+
+def _key(registrant: str, form: str, period: str, amendment: str) -> Key:
     return (" ".join(registrant.casefold().split()), LEGACY_FORMS.get(form, form), period,
             amendment)
 
@@ -217,22 +220,18 @@ def _rows(book: Path, compiled: CompiledTemplate, chosen: MergeOptions
     merged = MergeReport(book, Path())
     planned = plan(book, compiled, None, merged, contexts.append, cal=chosen.calendar,
                    select=chosen.select)
-    columns = merged.columns
 
-    def rows_cell(row: int) -> Cells:
+    def cells_of(row: int) -> Cells:
+        """The cells of some columns in ``row``: ``Registrants!L5, M5`` (those it has)."""
         def cells(keys: tuple[str, ...]) -> str:
-            letters = [columns[k] for k in keys if k in columns]
-            return f"{merged.sheet}!" + ", ".join(f"{c}{row}" for c in letters) if letters \
-                else ""
+            found = [merged.cell(row, key) for key in keys if key in merged.columns]
+            return f"{merged.sheet}!" + ", ".join(found) if found else ""
         return cells
 
-    rows = [_Row(result, context, rows_cell(result.row))
+    rows = [_Row(result, context, cells_of(result.row))
             for result, context in zip(planned, contexts)]
     skipped = [n for n in merged.notices if n.status == "skipped"]
     return rows, skipped, [p for p in merged.problems if p.severity.value == "error"]
-
-
-Key = tuple[str, str, str, str]
 
 
 def _property_key(item: Examined) -> Key | None:
