@@ -69,9 +69,8 @@ def _same(notice: str, row: str) -> bool:
     the reader normalises them, dates by their day."""
     if normal_text(notice) == normal_text(row):
         return True
-    a, b = notice, row
     try:
-        left, right = parse_date(a), parse_date(b)
+        left, right = parse_date(notice), parse_date(row)
     except ValueError:
         return False
     return isinstance(left, dt.date) and left == right
