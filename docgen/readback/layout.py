@@ -23,6 +23,7 @@ from typing import Any
 
 from docgen import safexml
 from docgen.engine.context import DERIVED_VARIABLES
+from docgen.errors import NoticeError, TemplateError
 from docgen.readback.document import CHECKED, UNCHECKED, paragraphs_of
 from docgen.rules.schema import COLUMNS, Kind
 from docgen.template.render import CompiledTemplate
@@ -105,7 +106,13 @@ class Layout:
             b[0] for line in self.lines for b in line.boxes if b is not None}
 
     def _probe(self, context: dict[str, Any]) -> list[str]:
-        return paragraphs_of(safexml.parse(self.template.render_parts(context)[_BODY]))
+        try:
+            return paragraphs_of(safexml.parse(self.template.render_parts(context)[_BODY]))
+        except NoticeError:
+            raise TemplateError(f"{self.template.path}: docgen status cannot place this "
+                                "template's fields (a tag needs a number or a list, not "
+                                "text); read its notices with the bundled template, or "
+                                "simplify the tag") from None
 
     def read(self, paragraphs: Sequence[str]) -> Reading:
         """The fields of a notice whose paragraphs (as :func:`paragraphs_of` gives
