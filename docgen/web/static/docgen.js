@@ -488,8 +488,13 @@
       if (event.key === "Enter") { event.preventDefault(); }
     });
     chooser.addEventListener("keyup", (event) => {
-      if (event.key === "Enter") { event.preventDefault(); event.currentTarget.showPicker ?
-        event.currentTarget.showPicker() : event.currentTarget.click(); }
+      if (event.key !== "Enter") { return; }
+      event.preventDefault();
+      try {
+        chooser.showPicker();  // where a browser refuses it (no user gesture seen): click
+      } catch (refused) {
+        chooser.click();
+      }
     });
   }
   $("merge").addEventListener("click", merge);
