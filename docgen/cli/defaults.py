@@ -121,7 +121,7 @@ def describe(group: Any, settings: Settings) -> list[str]:
     lines = [f"settings file: {where or 'none (no docgen.toml beside the workbook or here)'}"]
     for closure in settings.closures:
         lines.append(f"closure {closure.day.isoformat()}: {closure.reason}  ({where})")
-    for name in ("merge", "check", "deadlines", "edgar", "serve"):
+    for name in ("merge", "check", "deadlines", "status", "edgar", "serve"):
         command = group.commands.get(name)
         if command is None:
             continue

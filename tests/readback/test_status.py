@@ -410,3 +410,24 @@ def test_notices_given_one_by_one_are_all_that_is_asked_about(merged) -> None:  
     workbook, _, notices = merged
     report = docgen.status([notices[2], notices[3]], workbook, today=TODAY)
     assert [(r.row, r.state) for r in report.notices] == [(3, "draft"), (2, "ready")]
+
+
+def test_docgen_toml_sets_status_defaults_and_says_so(merged) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    workbook, folder, _ = merged
+    toml = workbook.parent / "docgen.toml"
+    toml.write_text('[status]\nonly = "draft"\n')
+
+    def docgen_run(*args: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "docgen", *map(str, args)],
+                              capture_output=True, text=True, timeout=120, cwd=folder)
+
+    result = docgen_run("status", folder, workbook, "--today", "2026-11-12")
+    assert result.returncode == 3, result.stderr
+    assert f"note: {toml} sets [status] only = draft" in result.stderr
+    states = {line.split()[0] for line in result.stdout.splitlines()
+              if line.startswith(("ready ", "draft ", "filed "))}
+    assert states == {"draft"}
+    assert f"status --only = draft  ({toml})" in docgen_run("config", workbook).stdout
