@@ -10,6 +10,7 @@ a traceback.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -194,6 +195,16 @@ def fail(exc: BaseException, debug: bool) -> NoReturn:
         err.print(f"Error: unexpected {type(exc).__name__}; run again with --debug to see "
                   "the traceback, and report it", markup=False)
     raise typer.Exit(1)
+
+
+def parse_today(value: str | None) -> dt.date:
+    """``--today``: the day days are counted from (``deadlines``, ``status``)."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD, e.g. 2026-03-31", param_hint="--today") from None
 
 
 def run_calendar(workbook: Path, closed: list[str] | None) -> BusinessCalendar:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,7 @@ from docgen.cli.common import (
     WorkbookArgument,
     err,
     guarded,
+    parse_today,
     run_calendar,
 )
 from docgen.errors import CalendarFileError, OutputExistsError
@@ -30,15 +30,6 @@ class TableFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-def _parse_today(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter("use YYYY-MM-DD, e.g. 2026-03-31", param_hint="--today") from None
 
 
 def deadlines_command(
@@ -74,7 +65,7 @@ def deadlines_command(
     from docgen.engine.schedule import as_csv, as_json, deadline_rows
     from docgen.outputs.calendar_file import calendar_bytes, within
 
-    day = _parse_today(today)
+    day = parse_today(today)
     with guarded(debug):
         from docgen.cli.common import trusted_settings
         from docgen.config import find_config

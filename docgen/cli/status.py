@@ -28,6 +28,7 @@ from docgen.cli.common import (
     WhereOption,
     err,
     guarded,
+    parse_today,
     trusted_settings,
 )
 from docgen.errors import UsageError
@@ -85,10 +86,8 @@ def status_command(
 ) -> None:
     """Which edited notices are ready to file, which are drafts, what differs from the
     workbook, and which are due first."""
-    from docgen.cli.deadlines import _parse_today
-
     states = _only(only)
-    day = _parse_today(today)
+    day = parse_today(today)
     with guarded(debug):
         if workbook is None and len(paths) > 1 and paths[-1].suffix.lower() in (".xlsx",
                                                                                 ".xlsm"):
