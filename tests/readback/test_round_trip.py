@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,13 +40,25 @@ def test_any_text_comes_back_as_written(title: str, street: str, former: str, na
         assert record.findings == []
 
 
+def _read_back_after(change: Any) -> Any:
+    """GOOD_ROW merged, its notice changed by ``change`` (on document.xml), read back."""
+    from tests.readback.season import edit
+
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = write_workbook(Path(folder) / "registrants.xlsx", [GOOD_ROW])
+        report = docgen.merge(workbook, out_dir=Path(folder) / "notices")
+        edit(report.written[0].path, change)  # type: ignore[arg-type]
+        [record] = docgen.status(Path(folder) / "notices", workbook,
+                                 today=dt.date(2026, 11, 12)).notices
+        return record
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(places=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=6))
 def test_empty_paragraphs_added_anywhere_change_nothing(places: list[int]) -> None:
     """Word users press Enter: empty paragraphs between any two of the body's blocks
     (in table cells too) leave every field where it was read."""
     from tests.edgar.build import W, fragment
-    from tests.readback.season import edit
 
     def enter(root) -> None:  # type: ignore[no-untyped-def]
         containers = [root.find(f"{W}body"), *root.iter(f"{W}tc")]
@@ -56,13 +69,8 @@ def test_empty_paragraphs_added_anywhere_change_nothing(places: list[int]) -> No
                 at += 1
             parent.insert(at, fragment("<w:p/>"))
 
-    with tempfile.TemporaryDirectory() as folder:
-        workbook = write_workbook(Path(folder) / "registrants.xlsx", [GOOD_ROW])
-        report = docgen.merge(workbook, out_dir=Path(folder) / "notices")
-        edit(report.written[0].path, enter)  # type: ignore[arg-type]
-        [record] = docgen.status(Path(folder) / "notices", workbook,
-                                 today=dt.date(2026, 11, 12)).notices
-        assert (record.state, record.findings) == ("ready", [])
+    record = _read_back_after(enter)
+    assert (record.state, record.findings) == ("ready", [])
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,7 +80,6 @@ def test_word_users_edits_to_the_form_never_invent_a_difference(place: int, how:
     """An empty paragraph removed, or a line of the form's own words retyped or deleted:
     each field is read as it was, or said to be unreadable; never a false difference."""
     from tests.edgar.build import W
-    from tests.readback.season import edit
 
     def change(root) -> None:  # type: ignore[no-untyped-def]
         paragraphs = list(root.iter(f"{W}p"))
@@ -93,11 +100,6 @@ def test_word_users_edits_to_the_form_never_invent_a_difference(place: int, how:
         else:
             paragraph.getparent().remove(paragraph)
 
-    with tempfile.TemporaryDirectory() as folder:
-        workbook = write_workbook(Path(folder) / "registrants.xlsx", [GOOD_ROW])
-        report = docgen.merge(workbook, out_dir=Path(folder) / "notices")
-        edit(report.written[0].path, change)  # type: ignore[arg-type]
-        [record] = docgen.status(Path(folder) / "notices", workbook,
-                                 today=dt.date(2026, 11, 12)).notices
-        assert not [f for f in record.findings if f.kind in ("differs", "to fill")], \
-            [str(f) for f in record.findings]
+    record = _read_back_after(change)
+    assert not [f for f in record.findings if f.kind in ("differs", "to fill")], \
+        [str(f) for f in record.findings]

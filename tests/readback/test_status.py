@@ -35,6 +35,11 @@ def _states(report: docgen.readback.run.StatusReport) -> dict[int | None, str]: 
     return {r.row: r.state for r in report.notices}
 
 
+def _row(folder: Path, workbook: Path, row: int) -> docgen.readback.run.NoticeStatus:  # type: ignore[name-defined]
+    """The status of the notice of ``row``, as of TODAY."""
+    return next(r for r in docgen.status(folder, workbook, today=TODAY).notices if r.row == row)
+
+
 @pytest.fixture
 def merged(tmp_path: Path) -> tuple[Path, Path, dict[int, Path]]:
     return season(tmp_path)
@@ -93,8 +98,7 @@ def test_per_item_template_part_ii_c_ticked(tmp_path: Path) -> None:
     assert record.state == "needs review"
     assert "Registrants!P5: Part II (c) ticked in the notice, No in the workbook" in [
         str(f) for f in record.findings]
-    read_wrongly = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
-                        if r.row == 2)  # with the bundled template: its (c) is not seen
+    read_wrongly = _row(folder, workbook, 2)  # with the bundled template: its (c) is not seen
     assert (read_wrongly.state, str(read_wrongly.findings[0])) == (
         "needs review", "merged with the template form_12b25_per_item.docx, read with "
         "form_12b25.docx; give --template form_12b25_per_item.docx")
@@ -120,7 +124,7 @@ def test_a_value_typed_over_differs_and_an_edited_narrative_is_only_noted(merged
 def test_a_placeholder_filled_in_word_makes_the_draft_ready_and_is_noted(merged) -> None:  # type: ignore[no-untyped-def]
     workbook, folder, notices = merged
     edit(notices[3], set_paragraph("[\u25cf]", "Treasurer"))
-    beta = next(r for r in docgen.status(folder, workbook, today=TODAY).notices if r.row == 3)
+    beta = _row(folder, workbook, 3)
     assert beta.state == "needs review"  # typed over, but still highlighted
     assert beta.findings[0].message.startswith("the EDGAR check fails: the notice still has "
                                                "highlighted text (paragraph 55, in Part IV)")
@@ -140,16 +144,14 @@ def test_a_placeholder_filled_in_word_makes_the_draft_ready_and_is_noted(merged)
 def test_tracked_changes_and_comments_need_review(merged, change, words) -> None:  # type: ignore[no-untyped-def]
     workbook, folder, notices = merged
     edit(notices[2], change)
-    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
-                  if r.row == 2)
+    record = _row(folder, workbook, 2)
     assert record.state == "needs review"
     assert any(str(f).startswith(words) for f in record.findings), record.findings
 
 
 def test_an_unsigned_draft_is_a_draft(tmp_path: Path) -> None:
     workbook, folder, _ = season(tmp_path, signed=False)
-    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
-                  if r.row == 2)
+    record = _row(folder, workbook, 2)
     assert (record.state, record.to_fill) == ("draft", ["/s/ signature"])
 
 
@@ -164,8 +166,7 @@ def test_an_edgar_refusal_needs_review(merged) -> None:  # type: ignore[no-untyp
         del W
 
     edit(notices[2], hidden)
-    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
-                  if r.row == 2)
+    record = _row(folder, workbook, 2)
     assert record.state == "needs review"
     assert [str(f) for f in record.findings] == [
         "the EDGAR check fails: the notice has hidden text (paragraph 26, in Part I); in "
@@ -189,8 +190,7 @@ def test_plain_box_characters_from_another_program(merged) -> None:  # type: ign
     edit(notices[2], set_paragraph("(Check one):", "(Check one): \u2610 Form 10-K \u2611 Form "
                                    "20-F \u2610 Form 11-K \u2610 Form 10-Q \u2610 Form 10-D "
                                    "\u2610 Form N-CEN \u2610 Form N-CSR"))
-    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
-                  if r.row == 2)
+    record = _row(folder, workbook, 2)
     assert "Registrants!D2: Form 20-F ticked in the notice, Form 10-Q in the workbook" in [
         str(f) for f in record.findings]
 
@@ -198,8 +198,7 @@ def test_plain_box_characters_from_another_program(merged) -> None:  # type: ign
 def test_without_properties_a_notice_is_matched_by_its_text(merged) -> None:  # type: ignore[no-untyped-def]
     workbook, folder, notices = merged
     without_part(notices[6], "docProps/custom.xml")
-    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
-                  if r.row == 6)
+    record = _row(folder, workbook, 6)
     assert (record.state, record.matched_by) == ("ready", "text")
     assert record.findings[0].message.startswith("matched by its text (registrant, form, "
                                                  "period)")
@@ -323,8 +322,7 @@ def test_rows_with_errors_are_missing_and_said_once(tmp_path: Path) -> None:
 def test_a_placeholder_typed_outside_any_field_is_still_to_fill(merged) -> None:  # type: ignore[no-untyped-def]
     workbook, folder, notices = merged
     edit(notices[2], set_paragraph("Full Name of Registrant", "Full Name of Registrant [\u25cf]"))
-    record = next(r for r in docgen.status(folder, workbook, today=TODAY).notices
-                  if r.row == 2)
+    record = _row(folder, workbook, 2)
     assert (record.state, record.to_fill) == ("draft", ["a [●] outside the form's fields"])
 
 
